@@ -1,0 +1,123 @@
+// torch.autograd.backward / torch.autograd.grad / Tensor.backward (torch/autograd/__init__.py).
+import { Tensor } from '../tensor/tensor.ts';
+import { RuntimeError, ValueError } from '../errors.ts';
+import { runBackward } from './engine.ts';
+import { gradientEdge } from './record.ts';
+import type { Edge } from './node.ts';
+import { full_of } from '../ops/alloc.ts';
+
+type Tensors = Tensor | readonly Tensor[];
+type MaybeTensors = Tensor | null | readonly (Tensor | null)[];
+
+function asList<T>(x: T | readonly T[]): T[] {
+  return Array.isArray(x) ? (x as T[]).slice() : [x as T];
+}
+
+function sizeStr(shape: readonly number[]): string {
+  return `torch.Size([${shape.join(', ')}])`;
+}
+
+/** _make_grads: ones for scalar outputs, shape checks for given gradients. */
+function makeGrads(outputs: Tensor[], grads: (Tensor | null)[]): (Tensor | null)[] {
+  return outputs.map((out, i) => {
+    const g = grads[i] ?? null;
+    if (g !== null) {
+      if (g._shape.length !== out._shape.length || g._shape.some((d, k) => d !== out._shape[k])) {
+        throw new RuntimeError(
+          `Mismatch in shape: grad_output[${i}] has a shape of ${sizeStr(g._shape)} and output[${i}] has a shape of ${sizeStr(out._shape)}.`,
+        );
+      }
+      if (out.dtype.is_floating_point !== g.dtype.is_floating_point) {
+        throw new RuntimeError(
+          `For complex Tensors, both grad_output and output are required to have the same dtype. Mismatch in dtype: grad_output[${i}] has a dtype of ${g.dtype} and output[${i}] has a dtype of ${out.dtype}.`,
+        );
+      }
+      return g;
+    }
+    if (out.requires_grad) {
+      if (out.numel() !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
+      return full_of(out._shape, 1, out.dtype);
+    }
+    return null;
+  });
+}
+
+function rootEdges(outputs: Tensor[]): Edge[] {
+  return outputs.map((t, i) => {
+    const e = gradientEdge(t);
+    if (e[0] === null) throw new RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+    return e;
+  });
+}
+
+export interface BackwardOptions {
+  grad_tensors?: MaybeTensors;
+  retain_graph?: boolean | null;
+  create_graph?: boolean;
+  inputs?: Tensors | null;
+}
+
+/** torch.autograd.backward(tensors, grad_tensors, retain_graph, create_graph, inputs). */
+export function backward(tensors: Tensors, grad_tensors?: MaybeTensors | BackwardOptions, opts?: BackwardOptions): void {
+  let o: BackwardOptions = opts ?? {};
+  let gt: MaybeTensors | undefined;
+  if (grad_tensors != null && !(grad_tensors instanceof Tensor) && !Array.isArray(grad_tensors)) {
+    o = grad_tensors as BackwardOptions;
+    gt = o.grad_tensors;
+  } else {
+    gt = grad_tensors as MaybeTensors | undefined;
+  }
+  const outputs = asList(tensors);
+  let inputs: Tensor[] | null = null;
+  if (o.inputs != null) {
+    inputs = asList(o.inputs);
+    if (inputs.length === 0) throw new RuntimeError("'inputs' argument to backward() cannot be empty.");
+  }
+  const grads = makeGrads(outputs, gt == null ? [] : asList(gt as Tensor | null | readonly (Tensor | null)[]));
+  const createGraph = o.create_graph ?? false;
+  const keepGraph = o.retain_graph ?? createGraph;
+  const roots = rootEdges(outputs);
+  if (inputs) {
+    for (const t of inputs) {
+      if (!t.requires_grad) throw new RuntimeError('One of the differentiated Tensors does not require grad');
+    }
+  }
+  runBackward({ roots, rootGrads: grads as Tensor[], keepGraph, createGraph, captures: null, accumulateOnly: inputs });
+}
+
+/** Tensor.backward(gradient, { retain_graph, create_graph, inputs }). */
+export function autograd_backward(self: Tensor, gradient: Tensor | null, opts?: BackwardOptions): void {
+  backward([self], gradient === null ? null : [gradient], opts ?? {});
+}
+
+export interface GradOptions {
+  grad_outputs?: MaybeTensors;
+  retain_graph?: boolean | null;
+  create_graph?: boolean;
+  allow_unused?: boolean;
+  is_grads_batched?: boolean;
+}
+
+/** torch.autograd.grad(outputs, inputs, { grad_outputs, retain_graph, create_graph, allow_unused }). */
+export function grad(outputs: Tensors, inputs: Tensors, opts?: GradOptions): (Tensor | null)[] {
+  const outs = asList(outputs);
+  const ins = asList(inputs);
+  if (ins.length === 0) throw new ValueError('grad requires non-empty inputs.');
+  const o = opts ?? {};
+  const grads = makeGrads(outs, o.grad_outputs == null ? [] : asList(o.grad_outputs as Tensor | null | readonly (Tensor | null)[]));
+  const createGraph = o.create_graph ?? false;
+  const keepGraph = o.retain_graph ?? createGraph;
+  const roots = rootEdges(outs);
+  const captures = ins.map((t) => {
+    if (!t.requires_grad) throw new RuntimeError('One of the differentiated Tensors does not require grad');
+    return gradientEdge(t);
+  });
+  const result = runBackward({ roots, rootGrads: grads as Tensor[], keepGraph, createGraph, captures, accumulateOnly: null });
+  if (!(o.allow_unused ?? false) && result.some((g) => g === null)) {
+    throw new RuntimeError(
+      'One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.',
+    );
+  }
+  // Gradients returned without create_graph are plain tensors outside any graph.
+  return createGraph ? result : result.map((g) => (g === null ? null : g._grad_fn === null ? g : g.detach()));
+}

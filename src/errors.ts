@@ -1,0 +1,38 @@
+// Python's exception classes, as PyTorch raises them (porting rule 11). Each extends Error and
+// carries Python's class name, so `String(e)` reads `RuntimeError: <PyTorch's message>`.
+
+export class RuntimeError extends Error {
+  override name = 'RuntimeError';
+}
+export class ValueError extends Error {
+  override name = 'ValueError';
+}
+// Named like Python's TypeError; exported under that name, kept apart from JS's built-in here.
+export class TorchTypeError extends Error {
+  override name = 'TypeError';
+}
+export class IndexError extends Error {
+  override name = 'IndexError';
+}
+export class NotImplementedError extends Error {
+  override name = 'NotImplementedError';
+}
+
+const warnedSites = new Set<string>();
+
+/**
+ * Python's default warning filter shows a warning once per call site. The call site is the
+ * first stack frame outside ts-torch's own sources.
+ */
+export function warnOnce(category: string, message: string): void {
+  const stack = new Error().stack ?? '';
+  const frames = stack.split('\n').slice(1);
+  const site = frames.find((f) => !/[\\/]ts-torch[\\/](src|dist)[\\/]|[\\/]src[\\/](tensor|autograd|ops|nn|print|random|backends)[\\/]/.test(f)) ?? frames[0] ?? '';
+  const key = `${category}:${message}:${site.trim()}`;
+  if (warnedSites.has(key)) return;
+  warnedSites.add(key);
+  const g = globalThis as { process?: { stderr?: { write(s: string): void } } };
+  const line = `${category}: ${message}\n`;
+  if (g.process?.stderr) g.process.stderr.write(line);
+  else console.warn(line);
+}

@@ -1,0 +1,26 @@
+// ts-torch: PyTorch's tensors and autograd in TypeScript. `import * as torch from 'ts-torch'`.
+import { installOps } from './tensor/tensor.ts';
+import * as ops from './ops/index.ts';
+
+installOps(ops);
+
+export { Tensor, Device, RemovableHandle } from './tensor/tensor.ts';
+export type { NestedList, IndexArg } from './tensor/tensor.ts';
+export {
+  dtype, bool, uint8, int8, int16, int32, int64, float32, float64, get_default_dtype, set_default_dtype, promote_types, can_cast,
+} from './tensor/dtype.ts';
+export { float32 as float, float64 as double, int64 as long, int32 as int, int16 as short } from './tensor/dtype.ts';
+export { Size } from './tensor/shape.ts';
+export { RuntimeError, ValueError, TorchTypeError as TypeError, IndexError, NotImplementedError } from './errors.ts';
+export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled, inference_mode, is_inference_mode_enabled } from './autograd/grad_mode.ts';
+export { set_printoptions } from './print/index.ts';
+export { Generator, default_generator, manual_seed, initial_seed, seed, get_rng_state, set_rng_state, rand, rand_like, randn, randn_like, randint, randint_like, randperm } from './random/index.ts';
+export {
+  add, sub, rsub, mul, div, pow, neg, exp, log, sqrt, reciprocal, sigmoid, tanh, relu, eq, ne, lt, le, gt, ge, logical_and,
+  logical_or, where, sum, mean, reshape, transpose, t, permute, select, narrow, squeeze, unsqueeze, flatten, as_strided,
+  clone, detach, mm, bmm, mv, dot, matmul, softmax, log_softmax,
+} from './ops/index.ts';
+export { subtract, multiply, divide, true_divide, negative, swapaxes } from './ops/aliases.ts';
+export * as autograd from './autograd/index.ts';
+export * as nn from './nn/index.ts';
+export { functional as F } from './nn/index.ts';

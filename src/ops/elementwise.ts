@@ -1,0 +1,129 @@
+// Shared forward machinery for elementwise ops: operand dtypes and broadcasting as
+// TensorIterator does them, then a kernel call. Gradients are not handled here.
+import { Tensor } from '../tensor/tensor.ts';
+import { bool, float32, OperandKind, ResultTypeState, scalarDtype, checkInplaceCast, type dtype } from '../tensor/dtype.ts';
+import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf, sameShape } from '../tensor/shape.ts';
+import { binary, unary, type BinaryFn, type UnaryFn } from '../backends/cpu.ts';
+import type { StridedView } from '../backends/strided.ts';
+import { RuntimeError } from '../errors.ts';
+
+export type Scalar = number | boolean;
+export type TensorOrScalar = Tensor | Scalar;
+
+export function isTensor(x: unknown): x is Tensor {
+  return x instanceof Tensor;
+}
+
+function kindOf(t: Tensor): OperandKind {
+  return t._shape.length === 0 ? OperandKind.ZeroDim : OperandKind.Dim;
+}
+
+/** torch.result_type for two operands (tensors or JS scalars, porting rule 4). */
+export function resultType2(a: TensorOrScalar, b: TensorOrScalar): dtype {
+  const s = new ResultTypeState();
+  if (a instanceof Tensor) s.add(a.dtype, kindOf(a));
+  else s.add(scalarDtype(a), OperandKind.Scalar);
+  if (b instanceof Tensor) s.add(b.dtype, kindOf(b));
+  else s.add(scalarDtype(b), OperandKind.Scalar);
+  return s.result();
+}
+
+function scalarView(v: number): StridedView {
+  return { data: new Float64Array([v]), shape: [], stride: [], offset: 0 };
+}
+
+function viewOf(t: Tensor, shape: readonly number[]): StridedView {
+  if (sameShape(t._shape, shape)) return { data: t._data, shape: t._shape, stride: t._stride, offset: t._offset };
+  return { data: t._data, shape, stride: broadcastStrides(t._shape, t._stride, shape), offset: t._offset };
+}
+
+/** Bool outputs hold 0/1: any nonzero result is true (Uint8Array would keep 2 as 2). */
+function forOutput(f: BinaryFn, outDtype: dtype): BinaryFn {
+  return outDtype === bool ? (x, y) => (f(x, y) !== 0 ? 1 : 0) : f;
+}
+
+/**
+ * out = f(a, b) elementwise with broadcasting. `outDtype` is the result dtype; operand values
+ * are read as doubles (exact for every stored dtype) and f's result is stored by assignment
+ * into the output's TypedArray (which rounds float32 once and wraps integers).
+ */
+export function binaryForward(a: TensorOrScalar, b: TensorOrScalar, outDtype: dtype, f: BinaryFn, computeDtype: dtype = outDtype): Tensor {
+  const aT = a instanceof Tensor ? a : null;
+  const bT = b instanceof Tensor ? b : null;
+  const shape = aT && bT ? broadcastShapes(aT._shape, bT._shape) : (aT ?? (bT as Tensor))._shape.slice();
+  const out = Tensor._empty(shape, outDtype);
+  if (numelOf(shape) === 0) return out;
+  const av = aT ? viewOf(aT, shape) : scalarView(toNumber(a as Scalar, computeDtype));
+  const bv = bT ? viewOf(bT, shape) : scalarView(toNumber(b as Scalar, computeDtype));
+  binary(av, bv, out._data, forOutput(f, outDtype));
+  return out;
+}
+
+/** In-place form: self = f(self, other), with PyTorch's cast and broadcast checks. */
+export function binaryInplace(self: Tensor, other: TensorOrScalar, resultDtype: dtype, f: BinaryFn): void {
+  checkInplaceCast(resultDtype, self.dtype);
+  const shape = self._shape;
+  if (other instanceof Tensor) {
+    const b = broadcastShapes(shape, other._shape);
+    if (!sameShape(b, shape)) {
+      throw new RuntimeError(
+        `output with shape [${shape.join(', ')}] doesn't match the broadcast shape [${b.join(', ')}]`,
+      );
+    }
+  }
+  const n = numelOf(shape);
+  const tmp = new self.dtype.ArrayType(n);
+  if (n > 0) {
+    const av = viewOf(self, shape);
+    const bv = other instanceof Tensor ? viewOf(other, shape) : scalarView(toNumber(other, resultDtype));
+    binary(av, bv, tmp, forOutput(f, self.dtype));
+  }
+  writeBack(self, tmp);
+}
+
+/** Writes dense row-major values into `self` through its strides. */
+export function writeBack(self: Tensor, values: ArrayLike<number>): void {
+  const d = self._data;
+  const n = values.length;
+  if (self.is_contiguous()) {
+    const o = self._offset;
+    for (let i = 0; i < n; i++) d[o + i] = values[i] as number;
+    return;
+  }
+  const shape = self._shape;
+  const stride = self._stride;
+  const nd = shape.length;
+  const idx = new Array<number>(nd).fill(0);
+  let off = self._offset;
+  for (let i = 0; i < n; i++) {
+    d[off] = values[i] as number;
+    for (let k = nd - 1; k >= 0; k--) {
+      idx[k] = (idx[k] as number) + 1;
+      off += stride[k] as number;
+      if ((idx[k] as number) < (shape[k] as number)) break;
+      off -= (idx[k] as number) * (stride[k] as number);
+      idx[k] = 0;
+    }
+  }
+}
+
+/** A scalar operand as the compute dtype holds it (a double scalar times float32 is float32 math). */
+export function toNumber(v: Scalar, dt: dtype): number {
+  const n = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+  if (dt === bool) return n !== 0 ? 1 : 0;
+  return dt === float32 ? Math.fround(n) : n;
+}
+
+/** out = f(x) elementwise into a new contiguous tensor of dtype outDtype. */
+export function unaryForward(x: Tensor, outDtype: dtype, f: UnaryFn): Tensor {
+  const out = new Tensor(new outDtype.ArrayType(numelOf(x._shape)), x._shape.slice(), contiguousStrides(x._shape), 0, outDtype);
+  if (out._data.length > 0) {
+    unary({ data: x._data, shape: x._shape, stride: x._stride, offset: x._offset }, out._data, outDtype === bool ? (v) => (f(v) !== 0 ? 1 : 0) : f);
+  }
+  return out;
+}
+
+/** Float ops on integer inputs compute in the default float dtype (int sqrt → float32). */
+export function floatResult(t: Tensor, defaultFloat: dtype): dtype {
+  return t.dtype.is_floating_point ? t.dtype : defaultFloat;
+}

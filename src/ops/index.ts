@@ -1,0 +1,18 @@
+// The op table: every op Tensor methods dispatch to (Note [op table] in tensor/tensor.ts).
+export { add, sub, rsub, mul, div, pow, add_, sub_, mul_, div_ } from './arithmetic.ts';
+export { neg, exp, log, sqrt, reciprocal, sigmoid, tanh, relu } from './unary.ts';
+export { eq, ne, lt, le, gt, ge, logical_and, logical_or } from './compare.ts';
+export { where_ as where } from './select_where.ts';
+export { sum, mean, sum_to } from './reduce.ts';
+export {
+  view, reshape, _unsafe_view, transpose, t, permute, numpy_T, select, slice, narrow, expand, squeeze, unsqueeze,
+  flatten, as_strided,
+} from './views.ts';
+export { index, index_put_ } from './indexing.ts';
+export { fill_, copy_ } from './inplace.ts';
+export { uniform_, normal_, random_, exponential_ } from '../random/inplace.ts';
+export { clone, _to_dtype, detach, tolist } from './copy.ts';
+export { mm, bmm, mv, dot, matmul } from './linalg.ts';
+export { softmax, log_softmax } from './softmax.ts';
+export { tensor_repr } from '../print/index.ts';
+export { autograd_backward } from '../autograd/api.ts';

@@ -1,0 +1,144 @@
+// In-place ops and autograd (Note [in-place]): every in-place op checks the leaf rules, bumps
+// the version counter (also under no_grad), and rebases the tensor's history onto a node for
+// the op; for a view of a tensor requiring grad, the base gets a CopySlices node and the view
+// an AsStridedBackward0 on top of it, as PyTorch does.
+import { Tensor } from '../tensor/tensor.ts';
+import { RuntimeError } from '../errors.ts';
+import type { dtype } from '../tensor/dtype.ts';
+import { checkInplaceCast } from '../tensor/dtype.ts';
+import { is_grad_enabled } from '../autograd/grad_mode.ts';
+import { gradientEdge, needsGrad, record } from '../autograd/record.ts';
+import { FunctionNode, SavedList, SavedVariable, type BackwardFn } from '../autograd/node.ts';
+import { CopySlices } from '../autograd/copy_slices.ts';
+import { binaryInplace, writeBack, toNumber, type TensorOrScalar } from './elementwise.ts';
+import type { BinaryFn } from '../backends/cpu.ts';
+import { copyValues } from './copy.ts';
+import { as_strided_backward } from './views.ts';
+import { broadcastShapes, sameShape } from '../tensor/shape.ts';
+import { expand } from './views.ts';
+import { _to_dtype } from './copy.ts';
+import { zerosLikeValue } from './select_where.ts';
+
+/** PyTorch's check_inplace: leaves that require grad (and their views) can't change in grad mode. */
+export function checkInplace(self: Tensor): void {
+  if (!is_grad_enabled()) return;
+  if (self._grad_fn === null && self._requires_grad) {
+    if (self._base !== null) {
+      throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+    }
+    throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+  const base = self._base;
+  if (base !== null && base._grad_fn === null && base._requires_grad && self._grad_fn !== null) {
+    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+}
+
+export type InplaceBackward = (g: Tensor, node: FunctionNode, originalSelf: Tensor | null, other: Tensor | null) => (Tensor | null)[];
+
+/**
+ * self = f(self, other) in place. `backward` gets the gradient and returns [d self, d other];
+ * it may read the original self (cloned before the write when other needs a gradient) and
+ * the saved other.
+ */
+export function applyInplace(
+  self: Tensor,
+  other: TensorOrScalar,
+  resultDtype: dtype,
+  f: BinaryFn,
+  name: string,
+  backward: InplaceBackward,
+  gradOther: Tensor | null = other instanceof Tensor ? other : null,
+): void {
+  checkInplace(self);
+  const grad = needsGrad(self, gradOther);
+  const original = grad && gradOther !== null && gradOther.requires_grad ? copyValues(self, self.dtype) : null;
+  binaryInplace(self, other, resultDtype, f);
+  self._bumpVersion();
+  if (grad) {
+    rebaseHistory(
+      self,
+      name,
+      [self, gradOther],
+      (g, s, n) => backward(g[0] as Tensor, n, original, gradOther === null ? null : s.get(0)),
+      [gradOther],
+    );
+  }
+}
+
+/** Makes `self` the output of a new node for an in-place op (see Note [in-place]). */
+export function rebaseHistory(
+  self: Tensor,
+  name: string,
+  inputs: (Tensor | null)[],
+  backward: BackwardFn,
+  save: (Tensor | null)[],
+): void {
+  const base = self._base;
+  if (base === null || !base.dtype.is_floating_point) {
+    record(name, inputs, self, backward, save);
+    return;
+  }
+  const fn = new FunctionNode(name, inputs.map(gradientEdge), backward, new SavedList(save.map((t) => (t ? new SavedVariable(t) : null))), {});
+  fn._meta = [{ shape: self._shape.slice(), dtype: self.dtype }];
+  const baseGeom = { shape: base._shape.slice(), stride: base._stride.slice(), offset: base._offset, storage: base._data.length };
+  const viewGeom = { shape: self._shape.slice(), stride: self._stride.slice(), offset: self._offset };
+  const cs = new CopySlices(gradientEdge(base), baseGeom, viewGeom, fn);
+  cs._meta = [{ shape: base._shape.slice(), dtype: base.dtype }];
+  base._grad_fn = cs;
+  base._output_nr = 0;
+  record('AsStridedBackward0', [base], self, (g) => [as_strided_backward(g[0] as Tensor, baseGeom, viewGeom.shape, viewGeom.stride, viewGeom.offset)]);
+}
+
+export function fill_(self: Tensor, value: TensorOrScalar): void {
+  if (value instanceof Tensor && value._shape.length !== 0) {
+    throw new RuntimeError(
+      `fill_ only supports 0-dimension value tensor but got tensor with ${value._shape.length} dimensions.`,
+    );
+  }
+  checkInplace(self);
+  const v = value instanceof Tensor ? (value._data[value._offset] as number) : toNumber(value, self.dtype);
+  const vt = value instanceof Tensor ? value : null;
+  const grad = needsGrad(self, vt);
+  const n = self.numel();
+  const vals = new self.dtype.ArrayType(n);
+  vals.fill(self.dtype.name === 'bool' ? (v !== 0 ? 1 : 0) : v);
+  writeBack(self, vals);
+  self._bumpVersion();
+  if (grad) {
+    rebaseHistory(self, vt ? 'FillBackward1' : 'FillBackward0', [self, vt], (g, _s, node) => [
+      node.needs[0] ? zerosLikeValue(g[0] as Tensor) : null,
+      node.needs[1] ? (g[0] as Tensor).sum() : null,
+    ], []);
+  }
+}
+
+/** copy_(src): broadcasts src into self, casting to self's dtype (CopyBackwards). */
+export function copy_(self: Tensor, src: TensorOrScalar): void {
+  checkInplace(self);
+  const s = src instanceof Tensor ? src : null;
+  if (s === null) {
+    fill_(self, src);
+    return;
+  }
+  const b = broadcastShapes(self._shape, s._shape);
+  if (!sameShape(b, self._shape)) {
+    throw new RuntimeError(
+      `The size of tensor a (${self._shape[self._shape.length - 1] ?? 1}) must match the size of tensor b (${s._shape[s._shape.length - 1] ?? 1}) at non-singleton dimension ${self._shape.length - 1}`,
+    );
+  }
+  const grad = needsGrad(self, s);
+  const srcDtype = s.dtype;
+  const expanded = sameShape(s._shape, self._shape) ? s : expand(s.detach(), [self._shape]);
+  const vals = copyValues(expanded, self.dtype);
+  writeBack(self, vals._data);
+  self._bumpVersion();
+  if (grad) {
+    rebaseHistory(self, 'CopyBackwards', [self, s], (g, _s, node) => [
+      node.needs[0] ? zerosLikeValue(g[0] as Tensor) : null,
+      node.needs[1] ? _to_dtype(g[0] as Tensor, srcDtype, false) : null,
+    ], []);
+  }
+}
+
+export { checkInplaceCast };

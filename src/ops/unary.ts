@@ -1,0 +1,112 @@
+// Pointwise unary ops with their derivatives.yaml formulas. Integer inputs of float ops
+// compute in the default float dtype (int.exp() is float32).
+import { Tensor } from '../tensor/tensor.ts';
+import { get_default_dtype, bool } from '../tensor/dtype.ts';
+import { RuntimeError } from '../errors.ts';
+import { needsGrad, record } from '../autograd/record.ts';
+import type { BackwardFn } from '../autograd/node.ts';
+import { unaryForward } from './elementwise.ts';
+import { mul, div, sub, pow } from './arithmetic.ts';
+import { where_ } from './select_where.ts';
+
+type Formula = (g: Tensor, x: () => Tensor, y: () => Tensor) => Tensor;
+
+interface UnaryDef {
+  grad_fn: string;
+  f: (x: number) => number;
+  /** 'self' saves the input, 'result' the output (what the formula reads). */
+  saves: 'self' | 'result' | 'none';
+  backward: Formula;
+  /** Keep integer dtypes (neg, abs) instead of computing in floats. */
+  keepsIntegers?: boolean;
+}
+
+/** Defines one differentiable unary op from its forward kernel and backward formula. */
+function defineUnary(def: UnaryDef): (x: Tensor) => Tensor {
+  const backward: BackwardFn = (g, s) => [
+    def.backward(
+      g[0] as Tensor,
+      () => s.get(0),
+      () => s.get(0),
+    ),
+  ];
+  return (x: Tensor): Tensor => {
+    const dt = def.keepsIntegers || x.dtype.is_floating_point ? x.dtype : get_default_dtype();
+    const out = unaryForward(x, dt, def.f);
+    if (needsGrad(x)) {
+      record(def.grad_fn, [x], out, backward, def.saves === 'self' ? [x] : def.saves === 'result' ? [out] : []);
+    }
+    return out;
+  };
+}
+
+const negImpl = defineUnary({
+  grad_fn: 'NegBackward0',
+  f: (v) => -v,
+  saves: 'none',
+  keepsIntegers: true,
+  backward: (g) => neg(g),
+});
+export function neg(x: Tensor): Tensor {
+  if (x.dtype === bool) {
+    throw new RuntimeError(
+      'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+    );
+  }
+  return negImpl(x);
+}
+
+export const exp = defineUnary({
+  grad_fn: 'ExpBackward0',
+  f: Math.exp,
+  saves: 'result',
+  backward: (g, _x, y) => mul(g, y()),
+});
+
+export const log = defineUnary({
+  grad_fn: 'LogBackward0',
+  f: Math.log,
+  saves: 'self',
+  backward: (g, x) => div(g, x()),
+});
+
+export const sqrt = defineUnary({
+  grad_fn: 'SqrtBackward0',
+  f: Math.sqrt,
+  saves: 'result',
+  // g / (2·y)
+  backward: (g, _x, y) => div(g, mul(y(), 2)),
+});
+
+export const reciprocal = defineUnary({
+  grad_fn: 'ReciprocalBackward0',
+  f: (v) => 1 / v,
+  saves: 'result',
+  // -g · y²  (PyTorch: -grad * (result * result).conj())
+  backward: (g, _x, y) => mul(neg(g), mul(y(), y())),
+});
+
+export const sigmoid = defineUnary({
+  grad_fn: 'SigmoidBackward0',
+  f: (v) => 1 / (1 + Math.exp(-v)),
+  saves: 'result',
+  // sigmoid_backward: g · (1 − y) · y
+  backward: (g, _x, y) => mul(g, mul(sub(1, y()), y())),
+});
+
+export const tanh = defineUnary({
+  grad_fn: 'TanhBackward0',
+  f: Math.tanh,
+  saves: 'result',
+  // tanh_backward: g · (1 − y²)
+  backward: (g, _x, y) => mul(g, sub(1, pow(y(), 2))),
+});
+
+export const relu = defineUnary({
+  grad_fn: 'ReluBackward0',
+  f: (v) => (v > 0 ? v : v === v ? 0 : v),
+  saves: 'result',
+  keepsIntegers: true,
+  // threshold_backward(g, result, 0): zero where y ≤ 0
+  backward: (g, _x, y) => where_(y().le(0), 0, g),
+});

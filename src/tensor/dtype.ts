@@ -1,0 +1,179 @@
+// dtypes as values (porting rule 8) and PyTorch's promotion rules (c10/core/ScalarType.h,
+// aten/src/ATen/native/TypeProperties.cpp).
+import { RuntimeError } from '../errors.ts';
+
+export type TypedArray =
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Int16Array
+  | Int32Array
+  | Uint8Array;
+
+export type TypedArrayConstructor =
+  | Float32ArrayConstructor
+  | Float64ArrayConstructor
+  | Int8ArrayConstructor
+  | Int16ArrayConstructor
+  | Int32ArrayConstructor
+  | Uint8ArrayConstructor;
+
+/** 0 bool, 1 integer, 2 floating: PyTorch's promotion categories (complex is not supported). */
+export type DTypeCategory = 0 | 1 | 2;
+
+export class dtype {
+  /** @internal */
+  constructor(
+    /** PyTorch's name: `float32`, `int64`… */
+    readonly name: string,
+    /** Legacy type name used in error messages (`Float` in "result type Float…"). */
+    readonly scalarName: string,
+    readonly itemsize: number,
+    readonly category: DTypeCategory,
+    /** The TypedArray that stores it. int64 is stored in a Float64Array: exact to 2^53. */
+    readonly ArrayType: TypedArrayConstructor,
+    /** Order used by PyTorch's promotion lattice. */
+    readonly rank: number,
+  ) {}
+  get is_floating_point(): boolean {
+    return this.category === 2;
+  }
+  get is_complex(): boolean {
+    return false;
+  }
+  get is_signed(): boolean {
+    return this.name !== 'uint8' && this.name !== 'bool';
+  }
+  /** Legacy tensor type string, as in `torch.FloatTensor`. */
+  get legacyTypeName(): string {
+    return `torch.${this.scalarName}Tensor`;
+  }
+  toString(): string {
+    return `torch.${this.name}`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+export const bool = new dtype('bool', 'Bool', 1, 0, Uint8Array, 0);
+export const uint8 = new dtype('uint8', 'Byte', 1, 1, Uint8Array, 1);
+export const int8 = new dtype('int8', 'Char', 1, 1, Int8Array, 2);
+export const int16 = new dtype('int16', 'Short', 2, 1, Int16Array, 3);
+export const int32 = new dtype('int32', 'Int', 4, 1, Int32Array, 4);
+export const int64 = new dtype('int64', 'Long', 8, 1, Float64Array, 5);
+export const float32 = new dtype('float32', 'Float', 4, 2, Float32Array, 7);
+export const float64 = new dtype('float64', 'Double', 8, 2, Float64Array, 8);
+
+export const all_dtypes: readonly dtype[] = [bool, uint8, int8, int16, int32, int64, float32, float64];
+
+let defaultDtype: dtype = float32;
+
+export function get_default_dtype(): dtype {
+  return defaultDtype;
+}
+
+export function set_default_dtype(d: dtype): void {
+  if (!d.is_floating_point) {
+    throw new TypeError('only floating-point types are supported as the default type');
+  }
+  defaultDtype = d;
+}
+
+/** PyTorch's promote_types lattice (no complex, no half). */
+export function promote_types(a: dtype, b: dtype): dtype {
+  if (a === b) return a;
+  if (a === bool) return b;
+  if (b === bool) return a;
+  if (a.category === 2 || b.category === 2) {
+    if (a.category === 2 && b.category === 2) return a.rank > b.rank ? a : b;
+    return a.category === 2 ? a : b;
+  }
+  // Both integers. uint8 with a signed type needs a signed type that holds 0..255.
+  if (a === uint8 || b === uint8) {
+    const other = a === uint8 ? b : a;
+    return other.rank > int16.rank ? other : int16;
+  }
+  return a.rank > b.rank ? a : b;
+}
+
+/** The kind of operand in result_type: a tensor with dims, a 0-dim tensor, or a JS scalar. */
+export const enum OperandKind {
+  Dim = 0,
+  ZeroDim = 1,
+  Scalar = 2,
+}
+
+/** The dtype a JS scalar acts as (porting rule 4): an integer-valued number is a Python int. */
+export function scalarDtype(v: number | boolean): dtype {
+  if (typeof v === 'boolean') return bool;
+  return Number.isInteger(v) ? int64 : float64;
+}
+
+/**
+ * Tracks the three operand groups of at::native::result_type. Float scalars count as the
+ * default dtype (a wrapped Python float is not float64 for promotion purposes).
+ */
+export class ResultTypeState {
+  dimResult: dtype | null = null;
+  zeroResult: dtype | null = null;
+  wrappedResult: dtype | null = null;
+  add(d: dtype, kind: OperandKind): this {
+    if (kind === OperandKind.Dim) this.dimResult = promoteSkip(this.dimResult, d);
+    else if (kind === OperandKind.ZeroDim) this.zeroResult = promoteSkip(this.zeroResult, d);
+    else {
+      const w = d.is_floating_point ? defaultDtype : d;
+      this.wrappedResult = promoteSkip(this.wrappedResult, w);
+    }
+    return this;
+  }
+  result(): dtype {
+    return combineCategories(this.dimResult, combineCategories(this.zeroResult, this.wrappedResult)) ?? defaultDtype;
+  }
+}
+
+function promoteSkip(a: dtype | null, b: dtype | null): dtype | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return promote_types(a, b);
+}
+
+function combineCategories(higher: dtype | null, lower: dtype | null): dtype | null {
+  if (higher !== null && higher.is_floating_point) return higher;
+  if (higher === bool || (lower !== null && lower.is_floating_point)) return promoteSkip(higher, lower);
+  if (higher !== null) return higher;
+  return lower;
+}
+
+/** torch.can_cast: whether casting `from` to `to` is allowed under PyTorch's casting rules. */
+export function can_cast(from: dtype, to: dtype): boolean {
+  if (from.category === 2 && to.category < 2) return false;
+  if (from !== bool && to === bool) return false;
+  return true;
+}
+
+/** The error for an in-place op whose result cannot be cast to the destination. */
+export function checkInplaceCast(result: dtype, out: dtype): void {
+  if (!can_cast(result, out)) {
+    throw new RuntimeError(`result type ${result.scalarName} can't be cast to the desired output type ${out.scalarName}`);
+  }
+}
+
+/** Converts a JS number to what storing it in dtype `d` yields (PyTorch's static_cast). */
+export function castScalar(v: number, d: dtype): number {
+  switch (d) {
+    case bool:
+      return v !== 0 ? 1 : 0;
+    case float32:
+      return Math.fround(v);
+    case float64:
+      return v;
+    case int64:
+      return Number.isFinite(v) ? Math.trunc(v) : v;
+    default: {
+      const a = new d.ArrayType(1);
+      a[0] = Number.isFinite(v) ? Math.trunc(v) : 0;
+      return a[0] as number;
+    }
+  }
+}

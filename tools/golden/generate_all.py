@@ -1,0 +1,20 @@
+#!/usr/bin/env python3
+"""Regenerates every golden file in tests/golden/ from real PyTorch 1.13.
+
+Run with Debian's interpreter (see ../shared/spec/oracle.md):  npm run golden
+Each tools/golden/<area>.py writes tests/golden/<area>*.json; CI only reads them.
+"""
+import pathlib
+import runpy
+import sys
+
+here = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(here))
+import torch  # noqa: E402
+
+assert torch.__version__.startswith("1.13"), f"PyTorch 1.13 expected, got {torch.__version__}"
+for script in sorted(here.glob("*.py")):
+    if script.name in ("generate_all.py", "common.py"):
+        continue
+    print(f"== {script.name}")
+    runpy.run_path(str(script), run_name="__main__")
