@@ -6,7 +6,7 @@ const F = torch.nn.functional;
 torch.manual_seed(0);
 // Python's repr of what a cell shows: a tuple (here: an array, porting rule 3) prints as `(a,)`.
 function repr(v: unknown): string {
-  if (Array.isArray(v)) return v.length === 1 ? `(${repr(v[0])},)` : `(${v.map(repr).join(', ')})`;
+  if (Array.isArray(v) && !(v instanceof torch.Size)) return v.length === 1 ? `(${repr(v[0])},)` : `(${v.map(repr).join(', ')})`;
   return String(v);
 }
 function out(n: number, v: unknown): void {

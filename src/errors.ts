@@ -20,14 +20,27 @@ export class NotImplementedError extends Error {
 
 const warnedSites = new Set<string>();
 
+// ts-torch's own folder (src/ or dist/, where this file is): frames in it are never a call site.
+// Stack frames name files as paths or as file: URLs, so both spellings are matched.
+const ownFolder = new URL('.', import.meta.url);
+const ownPrefixes = [ownFolder.href, decodeURIComponent(ownFolder.pathname)];
+
+function isOwnFrame(frame: string): boolean {
+  return ownPrefixes.some((p) => frame.includes(p)) || /[\\/]ts-torch[\\/](src|dist)[\\/]/.test(frame);
+}
+
 /**
  * Python's default warning filter shows a warning once per call site. The call site is the
  * first stack frame outside ts-torch's own sources.
  */
 export function warnOnce(category: string, message: string): void {
+  // Enough frames to get past ts-torch's own ones however deep the op that warns.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 64;
   const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
   const frames = stack.split('\n').slice(1);
-  const site = frames.find((f) => !/[\\/]ts-torch[\\/](src|dist)[\\/]|[\\/]src[\\/](tensor|autograd|ops|nn|print|random|backends)[\\/]/.test(f)) ?? frames[0] ?? '';
+  const site = frames.find((f) => !isOwnFrame(f)) ?? frames[0] ?? '';
   const key = `${category}:${message}:${site.trim()}`;
   if (warnedSites.has(key)) return;
   warnedSites.add(key);

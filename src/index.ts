@@ -11,6 +11,11 @@ export {
 } from './tensor/dtype.ts';
 export { float32 as float, float64 as double, int64 as long, int32 as int, int16 as short } from './tensor/dtype.ts';
 export { Size } from './tensor/shape.ts';
+export {
+  zeros, ones, empty, full, eye, scalar_tensor, zeros_like, ones_like, empty_like, full_like, tensor, as_tensor, from_numpy,
+  frombuffer, arange, linspace, logspace, result_type, is_tensor, is_floating_point, numel,
+} from './tensor/factories.ts';
+export type { FactoryOptions, SizeArgs, TensorData, TensorOptions } from './tensor/factories.ts';
 export { RuntimeError, ValueError, TorchTypeError as TypeError, IndexError, NotImplementedError } from './errors.ts';
 export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled, inference_mode, is_inference_mode_enabled } from './autograd/grad_mode.ts';
 export { set_printoptions } from './print/index.ts';
@@ -21,6 +26,18 @@ export {
   clone, detach, mm, bmm, mv, dot, matmul, softmax, log_softmax,
 } from './ops/index.ts';
 export { subtract, multiply, divide, true_divide, negative, swapaxes } from './ops/aliases.ts';
+export {
+  abs, sign, sgn, rsqrt, square, exp2, expm1, log2, log10, log1p, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, asinh,
+  acosh, atanh, erf, erfc, erfinv, floor, ceil, round, trunc, frac, clamp, clip, clamp_min, clamp_max, maximum, minimum, fmax,
+  fmin, fmod, remainder, floor_divide, lerp, addcmul, addcdiv, hypot, xlogy, logaddexp, nan_to_num, isnan, isinf, isfinite,
+  logical_not, logical_xor, bitwise_and, bitwise_or, bitwise_xor, bitwise_not,
+} from './ops/pointwise.ts';
+export {
+  max, min, amax, amin, argmax, argmin, prod, logsumexp, nansum, nanmean, all, any, count_nonzero, var, std, var_mean, std_mean,
+  cumsum, cumprod, norm, flip, roll, tril, triu, movedim, moveaxis, unflatten, broadcast_to, broadcast_shapes, broadcast_tensors, tile,
+  diag, diagonal, trace, cat, concat, stack, hstack, vstack, split, chunk, unbind,
+} from './ops/reduce_shape.ts';
+export type { ValuesIndices } from './ops/reduce_shape.ts';
 export * as autograd from './autograd/index.ts';
 export * as nn from './nn/index.ts';
 export { functional as F } from './nn/index.ts';

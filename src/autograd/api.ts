@@ -1,6 +1,6 @@
 // torch.autograd.backward / torch.autograd.grad / Tensor.backward (torch/autograd/__init__.py).
 import { Tensor } from '../tensor/tensor.ts';
-import { RuntimeError, ValueError } from '../errors.ts';
+import { RuntimeError, ValueError, warnOnce } from '../errors.ts';
 import { runBackward } from './engine.ts';
 import { gradientEdge } from './record.ts';
 import type { Edge } from './node.ts';
@@ -79,10 +79,28 @@ export function backward(tensors: Tensors, grad_tensors?: MaybeTensors | Backwar
   const roots = rootEdges(outputs);
   if (inputs) {
     for (const t of inputs) {
+      // python_engine.cpp: inputs of backward() get their .grad through retain_grad (a no-op
+      // on leaves; it is also what rejects an input that does not require grad).
+      t.retain_grad();
       if (!t.requires_grad) throw new RuntimeError('One of the differentiated Tensors does not require grad');
     }
   }
+  if (createGraph) warnCreateGraphOnce();
   runBackward({ roots, rootGrads: grads as Tensor[], keepGraph, createGraph, captures: null, accumulateOnly: inputs });
+}
+
+let warnedCreateGraph = false;
+
+/** Engine::execute's TORCH_WARN_ONCE: once per process, for backward() (not autograd.grad). */
+function warnCreateGraphOnce(): void {
+  if (warnedCreateGraph) return;
+  warnedCreateGraph = true;
+  warnOnce(
+    'UserWarning',
+    'Using backward() with create_graph=True will create a reference cycle between the parameter and its gradient which can cause a memory leak. ' +
+      'We recommend using autograd.grad when creating the graph to avoid this. If you have to use this function, make sure to reset the .grad fields of ' +
+      'your parameters to None after use to break the cycle and avoid the leak.',
+  );
 }
 
 /** Tensor.backward(gradient, { retain_graph, create_graph, inputs }). */

@@ -9,7 +9,8 @@ import { set_grad_enabled } from './grad_mode.ts';
 import { add } from '../ops/arithmetic.ts';
 import { sum_to, isExpandableTo } from '../ops/reduce.ts';
 import { clone, _to_dtype } from '../ops/copy.ts';
-import { zeros_of } from '../ops/alloc.ts';
+import { empty_of, zeros_of } from '../ops/alloc.ts';
+import { copy_ } from '../ops/inplace.ts';
 
 export interface BackwardTask {
   roots: Edge[];
@@ -63,16 +64,28 @@ class ReadyQueue {
 
 function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean): void {
   // AccumulateGrad::accumulateGrad: the first gradient is stored (a copy, so later in-place
-  // accumulation never writes into a tensor the caller holds); later ones are added in place,
-  // or out of place when building a graph of the gradient.
+  // accumulation never writes into a tensor the caller holds; with create_graph the copy is
+  // clone_obey_contract's `empty_strided(...).copy_(g)`, so `.grad` has a CopyBackwards grad_fn);
+  // later ones are added in place, or out of place when building a graph of the gradient.
   const old = t._grad;
   if (old === null) {
-    t._grad = createGraph ? g : clone(g.detach());
+    t._grad = createGraph ? copy_into_new(g, t) : clone(g.detach());
   } else if (createGraph) {
     t._grad = add(old, g);
   } else {
     set_grad_enabled(false, () => old.add_(g));
   }
+}
+
+function copy_into_new(g: Tensor, like: Tensor): Tensor {
+  const out = empty_of(like._shape, like.dtype);
+  copy_(out, g);
+  return out;
+}
+
+/** retain_grad's hook (VariableHooks::retain_grad): a copy first, then out-of-place sums. */
+function retainInto(t: Tensor, g: Tensor): void {
+  t._grad = t._grad === null ? clone(g) : add(t._grad, g);
 }
 
 function runHooks(hooks: readonly GradHook[] | undefined | null, g: Tensor): Tensor {
@@ -128,7 +141,6 @@ export function runBackward(task: BackwardTask): (Tensor | null)[] {
   // 2. With targets (autograd.grad / backward(inputs=…)), only nodes on a path to one run.
   let needed: Set<Node> | null = null;
   const captureAt = new Map<Node, [number, number][]>();
-  const accumulateTargets = new Map<Node, Tensor[]>();
   if (captures !== null || accumulateOnly !== null) {
     // Captured nodes only receive their gradient; nodes to run are those leading to one,
     // plus the accumulators of backward(inputs=…).
@@ -144,16 +156,9 @@ export function runBackward(task: BackwardTask): (Tensor | null)[] {
       });
     }
     if (accumulateOnly) {
-      for (const t of accumulateOnly) {
-        if (t._grad_fn !== null) {
-          captureTargets.add(t._grad_fn);
-          let l = accumulateTargets.get(t._grad_fn);
-          if (!l) accumulateTargets.set(t._grad_fn, (l = []));
-          l.push(t);
-        } else {
-          runTargets.add(t._gradAccumulator());
-        }
-      }
+      // A non-leaf input gets its .grad through retain_grad (set by autograd.backward), so its
+      // grad_fn runs, as PyTorch runs it.
+      for (const t of accumulateOnly) runTargets.add(t.grad_fn ?? t._gradAccumulator());
     }
     needed = markNeeded(roots, runTargets, captureTargets);
   }
@@ -182,29 +187,25 @@ export function runBackward(task: BackwardTask): (Tensor | null)[] {
       const node = queue.pop();
       const buf = buffers.get(node) ?? [];
       buffers.delete(node);
-      // Tensor hooks on non-leaves and retain_grad see the gradient before the node runs.
-      if (node._preHooks || node._retainGrad) {
-        for (let k = 0; k < buf.length; k++) {
-          const g = buf[k];
-          if (g == null) continue;
-          const h = runHooks(node._preHooks?.get(k), g);
-          const keep = node._retainGrad?.get(k)?.deref();
-          if (keep) {
-            keep._grad = keep._grad === null ? clone(h.detach()) : createGraph ? add(keep._grad, h) : add(keep._grad, h).detach();
-          }
-          buf[k] = h;
-        }
-      }
+      // autograd.grad captures what arrives, before the node's pre-hooks (PyTorch 1.13's
+      // evaluate_function), and a node nobody needs stops there.
       const caps = captureAt.get(node);
       if (caps) for (const [nr, idx] of caps) captured[idx] = buf[nr] ?? null;
-      const accs = accumulateTargets.get(node);
-      if (accs) {
-        for (const t of accs) {
-          const g = buf[t._output_nr];
-          if (g != null) accumulateInto(t, g, createGraph);
+      if (needed !== null && !needed.has(node)) continue;
+      // Tensor hooks on non-leaves and retain_grad see the gradient before the node runs, in
+      // the order they were first registered (Node._retainFirst).
+      if (node._preHooks || node._retainGrad) {
+        for (let k = 0; k < buf.length; k++) {
+          let g = buf[k];
+          if (g == null) continue;
+          const keep = node._retainGrad?.get(k)?.deref();
+          const retainFirst = node._retainFirst?.has(k) ?? false;
+          if (keep && retainFirst) retainInto(keep, g);
+          g = runHooks(node._preHooks?.get(k), g);
+          if (keep && !retainFirst) retainInto(keep, g);
+          buf[k] = g;
         }
       }
-      if (needed !== null && !needed.has(node)) continue;
       if (node instanceof AccumulateGrad) {
         const g = buf[0];
         if (g == null) continue;
@@ -214,7 +215,10 @@ export function runBackward(task: BackwardTask): (Tensor | null)[] {
         continue;
       }
       let outs: (Tensor | null)[];
-      if (buf.every((g) => g == null)) {
+      if (node._acceptsUndefinedGrads) {
+        outs = node.apply(node._meta.map((_m, k) => buf[k] ?? null));
+        if (!keepGraph) node._release();
+      } else if (buf.every((g) => g == null)) {
         outs = new Array(node.next_functions.length).fill(null);
       } else {
         // Missing gradients of multi-output nodes are zeros, as PyTorch materialises them.

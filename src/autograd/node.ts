@@ -27,6 +27,19 @@ export abstract class Node {
   _preHooks: Map<number, GradHook[]> | null = null;
   /** Non-leaf tensors whose `.grad` is retained, by output_nr (see retain_grad). */
   _retainGrad: Map<number, WeakRef<Tensor>> | null = null;
+  /**
+   * Outputs whose retain_grad hook was registered before any `register_hook`: it then sees the
+   * gradient before those hooks change it. PyTorch 1.13 keeps retain_grad's hook and Python
+   * hooks in two pre-hooks of the node, run in the order they were first added.
+   */
+  _retainFirst: Set<number> | null = null;
+  /**
+   * PyTorch calls every node, even when none of its gradients is defined; built-in formulas
+   * here are skipped instead (their result would be undefined too) and get zeros for missing
+   * gradients. Custom Functions (function.ts) set this to be called with nulls and decide
+   * themselves (ctx.set_materialize_grads).
+   */
+  _acceptsUndefinedGrads = false;
 
   constructor(next: Edge[], sequenceNr = nextSequenceNr++) {
     this.next_functions = next;
@@ -37,8 +50,13 @@ export abstract class Node {
   abstract apply(grads: (Tensor | null)[]): (Tensor | null)[];
   /** Frees saved tensors (after a backward without retain_graph). */
   _release(): void {}
+  /** Python's `type(grad_fn).__name__` (what `print` shows): name() without a C++ namespace. */
+  _typeName(): string {
+    const n = this.name();
+    return n.startsWith('torch::autograd::') ? n.slice('torch::autograd::'.length) : n;
+  }
   toString(): string {
-    return `<${this.name()} object>`;
+    return `<${this._typeName()} object>`;
   }
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
@@ -66,28 +84,51 @@ const FREED_MESSAGE =
   'Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). ' +
   'Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.';
 
-/** A tensor saved for backward, with the version it had when saved (PyTorch's SavedVariable). */
+const INFERENCE_SAVED_MESSAGE =
+  'Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.';
+
+/**
+ * A tensor saved for backward, with the version it had when saved (PyTorch's SavedVariable,
+ * torch/csrc/autograd/saved_variable.cpp).
+ */
 export class SavedVariable {
   private tensor: Tensor | null;
   private readonly version: number;
-  private readonly producerName: string | null;
+  private readonly wasLeaf: boolean;
   private readonly outputNr: number;
-  constructor(t: Tensor, isOutputOf: Node | null = null) {
+  /**
+   * @param isOutputOf the node being recorded when `t` is one of its own outputs (saved
+   *   results such as sigmoid's); null for inputs.
+   * @param outputNr which output of that node `t` is (default: its current output_nr)
+   */
+  constructor(
+    t: Tensor,
+    private readonly isOutputOf: Node | null = null,
+    outputNr: number = t._output_nr,
+  ) {
+    // Note [Inference tensor cannot be saved for backward]: checked when the op records.
+    if (t._is_inference) throw new RuntimeError(INFERENCE_SAVED_MESSAGE);
     this.tensor = t;
     this.version = t._vc.v;
-    const producer = isOutputOf ?? t._grad_fn;
-    this.producerName = producer ? producer.name() : null;
-    this.outputNr = t._output_nr;
+    this.wasLeaf = t._grad_fn === null;
+    this.outputNr = outputNr;
   }
-  unpack(): Tensor {
+  /**
+   * The saved tensor, checked against later in-place changes. `savedFor` is the node unpacking
+   * it: the version error names it when the tensor no longer has a grad_fn of its own.
+   */
+  unpack(savedFor: Node | null = null): Tensor {
     const t = this.tensor;
     if (t === null) throw new RuntimeError(FREED_MESSAGE);
     if (t._vc.v !== this.version) {
-      const sizes = `[${t._shape.join(', ')}]`;
-      const which = this.producerName ? `, which is output ${this.outputNr} of ${this.producerName},` : '';
+      // An output names the node that saved it; an input names its grad_fn *now* (after the
+      // in-place op that rebased it), as PyTorch reads data_.grad_fn() at unpack time.
+      let fn: Node | null = this.isOutputOf ?? t.grad_fn;
+      if (fn === null && !this.wasLeaf) fn = savedFor;
+      const which = fn !== null ? `, which is output ${this.outputNr} of ${fn.name()},` : '';
       throw new RuntimeError(
         `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
-          `[${t.dtype.legacyTypeName} ${sizes}]${which} is at version ${t._vc.v}; expected version ${this.version} instead. ` +
+          `[${t.dtype.legacyTypeName} [${t._shape.join(', ')}]]${which} is at version ${t._vc.v}; expected version ${this.version} instead. ` +
           'Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).',
       );
     }
@@ -102,11 +143,13 @@ export type BackwardFn = (grads: Tensor[], saved: SavedList, node: FunctionNode)
 
 /** Lazy access to saved tensors: only what a formula reads is version-checked. */
 export class SavedList {
+  /** @internal the node these were saved for (named by the version-counter error) */
+  _owner: Node | null = null;
   constructor(private readonly items: (SavedVariable | null)[]) {}
   get(i: number): Tensor {
     const s = this.items[i];
     if (!s) throw new RuntimeError(FREED_MESSAGE);
-    return s.unpack();
+    return s.unpack(this._owner);
   }
   release(): void {
     for (const s of this.items) s?.release();
@@ -136,6 +179,7 @@ export class FunctionNode extends Node {
     return this._name;
   }
   apply(grads: (Tensor | null)[]): (Tensor | null)[] {
+    this._saved._owner = this;
     return this.backwardFn(grads as Tensor[], this._saved, this);
   }
   override _release(): void {

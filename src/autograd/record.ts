@@ -2,7 +2,7 @@
 // its forward; the engine (engine.ts) owns everything that happens at backward time.
 import type { Tensor } from '../tensor/tensor.ts';
 import { is_grad_enabled, is_inference_mode_enabled } from './grad_mode.ts';
-import { FunctionNode, SavedList, SavedVariable, type BackwardFn, type Edge } from './node.ts';
+import { FunctionNode, SavedList, SavedVariable, type BackwardFn, type Edge, type Node } from './node.ts';
 
 /** Whether an op with these inputs must record a grad_fn (grad mode on and an input requires grad). */
 export function needsGrad(a: Tensor | null | undefined, b?: Tensor | null, c?: Tensor | null): boolean {
@@ -19,9 +19,58 @@ export function anyNeedsGrad(inputs: readonly (Tensor | null | undefined)[]): bo
 /** PyTorch's gradient_edge: where a gradient for `t` flows (its grad_fn, or its AccumulateGrad). */
 export function gradientEdge(t: Tensor | null | undefined): Edge {
   if (t == null) return [null, 0];
+  refreshViewGradFn(t);
   if (t._grad_fn !== null) return [t._grad_fn, t._output_nr];
   if (t._requires_grad) return [t._gradAccumulator(), 0];
   return [null, 0];
+}
+
+// Note [view + in-place]: a view's grad_fn describes how it was read from its base at the
+// version it was made. Once the base or any view of it is changed in place (the version
+// counter they share moves on), the view's values come from the base's new history, so its
+// grad_fn is remade as an AsStridedBackward0 on the base's current grad_fn the next time it is
+// read, as PyTorch's VariableHooks::grad_fn does. `attrVersion` is the version each view's
+// grad_fn was made at.
+const attrVersion = new WeakMap<Tensor, number>();
+let makeViewGradFn: ((view: Tensor) => void) | null = null;
+
+/** Installs how a view's grad_fn is remade (src/ops/inplace.ts, which has the view ops). */
+export function setViewGradFnMaker(f: (view: Tensor) => void): void {
+  makeViewGradFn = f;
+}
+
+/** Remakes a view's grad_fn when the version it was made at is gone (Note [view + in-place]). */
+export function refreshViewGradFn(t: Tensor): void {
+  const base = t._base;
+  if (base === null || makeViewGradFn === null) return;
+  const made = attrVersion.get(t);
+  if (made === undefined || made === t._vc.v) return;
+  if (t._grad_fn === null && !base.requires_grad) return;
+  makeViewGradFn(t);
+}
+
+/**
+ * Makes `node` the grad_fn of `t` (output `nr`). A non-leaf that retains its grad keeps doing so
+ * on the new node (PyTorch's update_cpp_hooks_on_new_gradfn), and a view remembers the version
+ * its grad_fn belongs to.
+ */
+export function setGradFn(t: Tensor, node: Node, nr: number): void {
+  const old = t._grad_fn;
+  if (t._retains_grad && old !== null && old !== node) {
+    old._retainGrad?.delete(t._output_nr);
+    old._retainFirst?.delete(t._output_nr);
+  }
+  t._grad_fn = node;
+  t._output_nr = nr;
+  if (t._retains_grad && old !== node) registerRetainGrad(t, node, nr);
+  if (t._base !== null) attrVersion.set(t, t._vc.v);
+}
+
+/** retain_grad's hook on `node` for output `nr` (see Node._retainFirst for its order). */
+export function registerRetainGrad(t: Tensor, node: Node, nr: number): void {
+  node._retainGrad ??= new Map();
+  node._retainGrad.set(nr, new WeakRef(t));
+  if (!(node._preHooks?.has(nr) ?? false)) (node._retainFirst ??= new Set()).add(nr);
 }
 
 /**
@@ -42,21 +91,21 @@ export function record(
   const next: Edge[] = new Array(inputs.length);
   for (let i = 0; i < inputs.length; i++) next[i] = gradientEdge(inputs[i]);
   const node = new FunctionNode(name, next, backward, new SavedList([]), attrs);
+  // Saved before the outputs get their history: saving can fail (inference tensors), and then
+  // nothing is attached, as in PyTorch where saving happens before the op runs.
+  const saved = new Array<SavedVariable | null>(save.length);
+  for (let i = 0; i < save.length; i++) {
+    const s = save[i];
+    const outputNr = s == null ? -1 : outs.indexOf(s);
+    saved[i] = s == null ? null : outputNr >= 0 ? new SavedVariable(s, node, outputNr) : new SavedVariable(s);
+  }
+  node._saved = new SavedList(saved);
   node._meta = new Array(outs.length);
   for (let i = 0; i < outs.length; i++) {
     const o = outs[i] as Tensor;
     node._meta[i] = { shape: o._shape.slice(), dtype: o.dtype };
-    if (o.dtype.is_floating_point) {
-      o._grad_fn = node;
-      o._output_nr = i;
-    }
+    if (o.dtype.is_floating_point) setGradFn(o, node, i);
   }
-  const saved = new Array<SavedVariable | null>(save.length);
-  for (let i = 0; i < save.length; i++) {
-    const s = save[i];
-    saved[i] = s == null ? null : new SavedVariable(s, outs.includes(s) ? node : null);
-  }
-  node._saved = new SavedList(saved);
   return node;
 }
 

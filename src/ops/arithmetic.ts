@@ -48,6 +48,8 @@ function tensorOf(x: TensorOrScalar): Tensor | null {
 
 export function add(a: TensorOrScalar, b: TensorOrScalar, opts?: AlphaOpt): Tensor {
   const alpha = alphaOf(opts);
+  // `2 + a` is Python's `a.__radd__(2)` = `a.add(2)`: the tensor is the node's first input.
+  if (alpha === 1 && !(a instanceof Tensor) && b instanceof Tensor) return add(b, a);
   const dt = resultType2(a, b);
   checkAlpha(dt, alpha);
   const out = alpha === 1
@@ -105,6 +107,8 @@ export function rsub(self: Tensor, other: TensorOrScalar, opts?: AlphaOpt): Tens
 }
 
 export function mul(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  // `2 * a` is Python's `a.__rmul__(2)` = `a.mul(2)`: the tensor is the node's first input.
+  if (!(a instanceof Tensor) && b instanceof Tensor) return mul(b, a);
   const dt = resultType2(a, b);
   const out = binaryForward(a, b, dt, dt.name === 'bool' ? (x, y) => x & y : (x, y) => x * y);
   const ta = tensorOf(a);

@@ -1,13 +1,16 @@
 // Comparisons and logical ops: bool outputs, never differentiable.
 import type { Tensor } from '../tensor/tensor.ts';
-import { bool } from '../tensor/dtype.ts';
+import { bool, float32 } from '../tensor/dtype.ts';
 import { binaryForward, resultType2, type TensorOrScalar } from './elementwise.ts';
 import type { BinaryFn } from '../backends/cpu.ts';
 
 function compareOp(f: BinaryFn): (a: Tensor, b: TensorOrScalar) => Tensor {
+  const inFloat32: BinaryFn = (x, y) => f(Math.fround(x), Math.fround(y));
   return (a, b) => {
-    resultType2(a, b); // validates operand dtypes the same way arithmetic does
-    return binaryForward(a, b, bool, f);
+    // Both sides are compared in their promoted dtype (TensorIterator's common dtype), not in
+    // the bool output: `x.eq(0.5)` reads 0.5 as a float, and int32 vs float32 compares float32s.
+    const common = resultType2(a, b);
+    return binaryForward(a, b, bool, common === float32 ? inFloat32 : f, common);
   };
 }
 

@@ -28,8 +28,9 @@ export function resultType2(a: TensorOrScalar, b: TensorOrScalar): dtype {
   return s.result();
 }
 
-function scalarView(v: number): StridedView {
-  return { data: new Float64Array([v]), shape: [], stride: [], offset: 0 };
+/** A scalar operand broadcast to `shape` (stride 0 everywhere), so every kernel path can index it. */
+function scalarView(v: number, shape: readonly number[]): StridedView {
+  return { data: new Float64Array([v]), shape, stride: shape.map(() => 0), offset: 0 };
 }
 
 function viewOf(t: Tensor, shape: readonly number[]): StridedView {
@@ -53,8 +54,8 @@ export function binaryForward(a: TensorOrScalar, b: TensorOrScalar, outDtype: dt
   const shape = aT && bT ? broadcastShapes(aT._shape, bT._shape) : (aT ?? (bT as Tensor))._shape.slice();
   const out = Tensor._empty(shape, outDtype);
   if (numelOf(shape) === 0) return out;
-  const av = aT ? viewOf(aT, shape) : scalarView(toNumber(a as Scalar, computeDtype));
-  const bv = bT ? viewOf(bT, shape) : scalarView(toNumber(b as Scalar, computeDtype));
+  const av = aT ? viewOf(aT, shape) : scalarView(toNumber(a as Scalar, computeDtype), shape);
+  const bv = bT ? viewOf(bT, shape) : scalarView(toNumber(b as Scalar, computeDtype), shape);
   binary(av, bv, out._data, forOutput(f, outDtype));
   return out;
 }
@@ -75,7 +76,7 @@ export function binaryInplace(self: Tensor, other: TensorOrScalar, resultDtype: 
   const tmp = new self.dtype.ArrayType(n);
   if (n > 0) {
     const av = viewOf(self, shape);
-    const bv = other instanceof Tensor ? viewOf(other, shape) : scalarView(toNumber(other, resultDtype));
+    const bv = other instanceof Tensor ? viewOf(other, shape) : scalarView(toNumber(other, resultDtype), shape);
     binary(av, bv, tmp, forOutput(f, self.dtype));
   }
   writeBack(self, tmp);

@@ -16,3 +16,6 @@ export { mm, bmm, mv, dot, matmul } from './linalg.ts';
 export { softmax, log_softmax } from './softmax.ts';
 export { tensor_repr } from '../print/index.ts';
 export { autograd_backward } from '../autograd/api.ts';
+export * from './pointwise.ts';
+export * from './reduce_shape.ts';
+export * from '../tensor/factories.ts';

@@ -6,8 +6,8 @@ import { Tensor } from '../tensor/tensor.ts';
 import { RuntimeError } from '../errors.ts';
 import type { dtype } from '../tensor/dtype.ts';
 import { checkInplaceCast } from '../tensor/dtype.ts';
-import { is_grad_enabled } from '../autograd/grad_mode.ts';
-import { gradientEdge, needsGrad, record } from '../autograd/record.ts';
+import { is_grad_enabled, is_inference_mode_enabled } from '../autograd/grad_mode.ts';
+import { gradientEdge, needsGrad, record, setViewGradFnMaker } from '../autograd/record.ts';
 import { FunctionNode, SavedList, SavedVariable, type BackwardFn } from '../autograd/node.ts';
 import { CopySlices } from '../autograd/copy_slices.ts';
 import { binaryInplace, writeBack, toNumber, type TensorOrScalar } from './elementwise.ts';
@@ -19,17 +19,25 @@ import { expand } from './views.ts';
 import { _to_dtype } from './copy.ts';
 import { zerosLikeValue } from './select_where.ts';
 
-/** PyTorch's check_inplace: leaves that require grad (and their views) can't change in grad mode. */
+/**
+ * PyTorch's check_inplace: leaves that require grad (and their views) can't change in grad
+ * mode; inference tensors can't change outside inference_mode (in any grad mode).
+ */
 export function checkInplace(self: Tensor): void {
+  if (self._is_inference && !is_inference_mode_enabled()) {
+    throw new RuntimeError(
+      'Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.',
+    );
+  }
   if (!is_grad_enabled()) return;
-  if (self._grad_fn === null && self._requires_grad) {
+  if (self.grad_fn === null && self._requires_grad) {
     if (self._base !== null) {
       throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
     }
     throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
   }
   const base = self._base;
-  if (base !== null && base._grad_fn === null && base._requires_grad && self._grad_fn !== null) {
+  if (base !== null && base._grad_fn === null && base._requires_grad && self.grad_fn !== null) {
     throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   }
 }
@@ -85,10 +93,22 @@ export function rebaseHistory(
   const viewGeom = { shape: self._shape.slice(), stride: self._stride.slice(), offset: self._offset };
   const cs = new CopySlices(gradientEdge(base), baseGeom, viewGeom, fn);
   cs._meta = [{ shape: base._shape.slice(), dtype: base.dtype }];
+  // PyTorch's set_gradient_edge: the base's own retain_grad stays on its old node.
   base._grad_fn = cs;
   base._output_nr = 0;
-  record('AsStridedBackward0', [base], self, (g) => [as_strided_backward(g[0] as Tensor, baseGeom, viewGeom.shape, viewGeom.stride, viewGeom.offset)]);
+  viewFromBase(self);
 }
+
+/** The grad_fn of a view read from its base's current history (Note [view + in-place]). */
+function viewFromBase(view: Tensor): void {
+  const base = view._base as Tensor;
+  const baseGeom = { shape: base._shape.slice(), stride: base._stride.slice(), offset: base._offset, storage: base._data.length };
+  const size = view._shape.slice();
+  const stride = view._stride.slice();
+  const offset = view._offset;
+  record('AsStridedBackward0', [base], view, (g) => [as_strided_backward(g[0] as Tensor, baseGeom, size, stride, offset)]);
+}
+setViewGradFnMaker(viewFromBase);
 
 export function fill_(self: Tensor, value: TensorOrScalar): void {
   if (value instanceof Tensor && value._shape.length !== 0) {

@@ -8,7 +8,7 @@ import { reduce } from '../backends/cpu.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import { expand, unsqueeze, reshape } from './views.ts';
 import { div } from './arithmetic.ts';
-import { _to_dtype } from './copy.ts';
+import { copyValues } from './copy.ts';
 
 type DimArg = number | readonly number[];
 type ReduceOpts = { dim?: DimArg | null; keepdim?: boolean; dtype?: dtype };
@@ -81,19 +81,33 @@ function expandGrad(g: Tensor, inShape: readonly number[], dims: number[] | null
   return expand(gg, [inShape.slice()]);
 }
 
+/**
+ * The dims sum/mean reduce: PyTorch 1.13 reads an empty list as "all dims" (as no dim), and a
+ * 0-dim tensor accepts dim 0/-1 but has nothing to reduce. `given` tells SumBackward1 (a dim
+ * argument) from SumBackward0.
+ */
+function reductionDims(x: Tensor, dims: number[] | null): { reduced: number[] | null; given: boolean } {
+  if (dims === null) return { reduced: null, given: false };
+  if (x._shape.length === 0) return { reduced: [], given: true };
+  return { reduced: dims.length === 0 ? x._shape.map((_, i) => i) : dims, given: true };
+}
+
 export function sum(
   x: Tensor,
   dimOrOpts?: DimArg | null | ReduceOpts,
   keepdimOrOpts?: boolean | { keepdim?: boolean; dtype?: dtype },
 ): Tensor {
-  const { dims, keepdim, dtype: reqDtype } = reduceArgs(x._shape.length, dimOrOpts, keepdimOrOpts);
+  const args = reduceArgs(x._shape.length, dimOrOpts, keepdimOrOpts);
+  const { keepdim, dtype: reqDtype } = args;
+  const { reduced: dims, given } = reductionDims(x, args.dims);
   const dt = reqDtype ?? (x.dtype.is_floating_point ? x.dtype : int64);
-  const src = reqDtype && reqDtype !== x.dtype ? _to_dtype(x, reqDtype, false) : x;
+  // The dtype cast is part of sum (no ToCopyBackward0): the engine casts the gradient back.
+  const src = reqDtype && reqDtype !== x.dtype ? copyValues(x, reqDtype) : x;
   const mask = maskOf(x._shape.length, dims);
   const out = sumForward(src, mask, keepdim, dt);
-  if (needsGrad(src)) {
+  if (needsGrad(x)) {
     const inShape = x._shape.slice();
-    record(dims === null ? 'SumBackward0' : 'SumBackward1', [src], out, (g) => [expandGrad(g[0] as Tensor, inShape, dims, keepdim)]);
+    record(given ? 'SumBackward1' : 'SumBackward0', [x], out, (g) => [expandGrad(g[0] as Tensor, inShape, dims, keepdim)]);
   }
   return out;
 }
@@ -103,23 +117,25 @@ export function mean(
   dimOrOpts?: DimArg | null | ReduceOpts,
   keepdimOrOpts?: boolean | { keepdim?: boolean; dtype?: dtype },
 ): Tensor {
-  const { dims, keepdim, dtype: reqDtype } = reduceArgs(x._shape.length, dimOrOpts, keepdimOrOpts);
+  const args = reduceArgs(x._shape.length, dimOrOpts, keepdimOrOpts);
+  const { keepdim, dtype: reqDtype } = args;
+  const { reduced: dims, given } = reductionDims(x, args.dims);
   const dt = reqDtype ?? x.dtype;
   if (!dt.is_floating_point) {
     throw new RuntimeError(
       `mean(): could not infer output dtype. ${reqDtype ? 'Optional' : 'Input'} dtype must be either a floating point or complex dtype. Got: ${dt.scalarName}`,
     );
   }
-  const src = dt !== x.dtype ? _to_dtype(x, dt, false) : x;
+  const src = dt !== x.dtype ? copyValues(x, dt) : x;
   const mask = maskOf(x._shape.length, dims);
   const shape = reducedShape(x._shape, mask, keepdim);
   const out = Tensor._empty(shape, dt);
   const view = { data: src._data, shape: src._shape, stride: src._stride, offset: src._offset };
   const n = dims === null ? numelOf(x._shape) : dims.reduce((p, d) => p * (x._shape[d] as number), 1);
   reduce(view, mask, out._data, 0, (a, v) => a + v, (acc) => acc / n);
-  if (needsGrad(src)) {
+  if (needsGrad(x)) {
     const inShape = x._shape.slice();
-    record(dims === null ? 'MeanBackward0' : 'MeanBackward1', [src], out, (g) => [div(expandGrad(g[0] as Tensor, inShape, dims, keepdim), n)]);
+    record(given ? 'MeanBackward1' : 'MeanBackward0', [x], out, (g) => [div(expandGrad(g[0] as Tensor, inShape, dims, keepdim), n)]);
   }
   return out;
 }

@@ -36,14 +36,15 @@ export function where_(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tens
   const ta = a instanceof Tensor ? a : null;
   const tb = b instanceof Tensor ? b : null;
   if (needsGrad(ta, tb)) {
+    // condition is non_differentiable, so it has no edge: next_functions is (self, other).
     record(
       'WhereBackward0',
-      [null, ta, tb],
+      [ta, tb],
       out,
       (g, s, node) => {
         const c = s.get(0);
         const gs = g[0] as Tensor;
-        return [null, node.needs[1] ? where_(c, gs, 0) : null, node.needs[2] ? where_(c, 0, gs) : null];
+        return [node.needs[0] ? where_(c, gs, 0) : null, node.needs[1] ? where_(c, 0, gs) : null];
       },
       [cond],
     );

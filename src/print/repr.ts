@@ -52,7 +52,8 @@ export function tensor_repr(t: Tensor): string {
   }
 
   const gradFn = t.grad_fn;
-  if (gradFn !== null) suffixes.push(`grad_fn=<${gradFn.name()}>`);
+  // Python shows the node's class name: `torch::autograd::CopySlices` prints as `CopySlices`.
+  if (gradFn !== null) suffixes.push(`grad_fn=<${gradFn.name().replace(/^.*::/, '')}>`);
   else if (t.requires_grad) suffixes.push('requires_grad=True');
 
   const repr = addSuffixes(prefix + body, suffixes, indent, opts.linewidth);

@@ -1,6 +1,7 @@
 // Scalar samplers over a Generator, as PyTorch's DistributionsHelper.h and
 // TransformationHelper.h compute them on the CPU.
 import type { Generator } from './generator.ts';
+import { log, sincos, sincosCos, sincosSin } from './libm.ts';
 
 const TWO_POW_32 = 2 ** 32;
 const TWO_POW_M24 = 2 ** -24;
@@ -24,7 +25,8 @@ export function uniformFloat64(g: Generator): number {
 /**
  * normal_distribution<double>(0, 1) (DistributionsHelper.h): Box–Muller on two 53-bit
  * uniforms; r·sin θ is cached on the generator and returned by the next call, across calls
- * and tensors, until manual_seed clears it.
+ * and tensors, until manual_seed clears it. log/sin/cos are the correctly rounded ones of
+ * ./libm.ts, as glibc's (nearly always) are.
  */
 export function standardNormalDouble(g: Generator): number {
   const cached = g._nextDoubleNormal;
@@ -34,10 +36,11 @@ export function standardNormalDouble(g: Generator): number {
   }
   const u1 = uniformFloat64(g);
   const u2 = uniformFloat64(g);
-  const r = Math.sqrt(-2.0 * Math.log(1.0 - u2));
+  const r = Math.sqrt(-2.0 * log(1.0 - u2));
   const theta = 2.0 * Math.PI * u1;
-  g._nextDoubleNormal = r * Math.sin(theta);
-  return r * Math.cos(theta);
+  sincos(theta);
+  g._nextDoubleNormal = r * sincosSin();
+  return r * sincosCos();
 }
 
 /** random64() % range + base (uniform_int_from_to with a 64-bit draw), as an int64 value. */

@@ -35,27 +35,52 @@ function isOptions(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Tensor);
 }
 
-/** The sizes of `f(2, 3)` / `f([2, 3])` with the texts of PyTorch's argument parser. */
+const SIZE_SIGNATURES = [
+  ' * (tuple of ints size, *, torch.Generator generator, tuple of names names, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+  ' * (tuple of ints size, *, torch.Generator generator, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+  ' * (tuple of ints size, *, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+  ' * (tuple of ints size, *, tuple of names names, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+].join('\n');
+
+/** PythonArgParser's "no overload matched" text. */
+function invalidCombination(fn: string, args: readonly unknown[], signatures: string): TorchTypeError {
+  const got = args.map(pyTypeName).join(', ');
+  return new TorchTypeError(`${fn}() received an invalid combination of arguments - got (${got}), but expected one of:\n${signatures}\n`);
+}
+
+/**
+ * A list given for `size`: a non-int first element fails the overload match,
+ * a later one is reported by index, as PyTorch's parser does. Returns null when all are ints.
+ */
+function badSizeList(fn: string, list: readonly unknown[]): TorchTypeError | 'overload' | null {
+  if (list.length > 0 && !isInt(list[0])) return 'overload';
+  const bad = list.findIndex((a) => !isInt(a));
+  if (bad < 0) return null;
+  return new TorchTypeError(`${fn}(): argument 'size' must be tuple of ints, but found element of type ${pyTypeName(list[bad])} at pos ${bad + 1}`);
+}
+
+function checkNonNegative(sizes: readonly number[]): number[] {
+  for (const s of sizes) {
+    if (s < 0) throw new RuntimeError(`Trying to create tensor with negative dimension ${s}: [${sizes.join(', ')}]`);
+  }
+  return sizes.slice();
+}
+
+/** The sizes of `f(2, 3)` / `f([2, 3])`, with the texts of PyTorch's argument parser. */
 function parseSizes(fn: string, args: readonly unknown[]): number[] {
-  let sizes: readonly unknown[];
   if (args.length === 1 && Array.isArray(args[0])) {
-    sizes = args[0] as unknown[];
-    if (!sizes.every(isInt)) throw new TorchTypeError(`${fn}(): argument 'size' (position 1) must be tuple of ints, not list`);
-  } else {
-    sizes = args;
-    if (args.length === 1 && !isInt(args[0])) {
-      throw new TorchTypeError(`${fn}(): argument 'size' (position 1) must be tuple of ints, not ${pyTypeName(args[0])}`);
-    }
-    const bad = args.findIndex((a) => !isInt(a));
-    if (bad >= 0) {
-      throw new TorchTypeError(`${fn}(): argument 'size' must be tuple of ints, but found element of type ${pyTypeName(args[bad])} at pos ${bad + 1}`);
-    }
+    const e = badSizeList(fn, args[0] as unknown[]);
+    if (e === 'overload') throw new TorchTypeError(`${fn}(): argument 'size' (position 1) must be tuple of ints, not list`);
+    if (e !== null) throw e;
+    return checkNonNegative(args[0] as number[]);
   }
-  const out = sizes as number[];
-  for (const s of out) {
-    if (s < 0) throw new RuntimeError(`Trying to create tensor with negative dimension ${s}: [${out.join(', ')}]`);
+  if (args.length === 1 && !isInt(args[0])) {
+    throw new TorchTypeError(`${fn}(): argument 'size' (position 1) must be tuple of ints, not ${pyTypeName(args[0])}`);
   }
-  return out.slice();
+  const e = badSizeList(fn, args);
+  if (e === 'overload') throw invalidCombination(fn, args, SIZE_SIGNATURES);
+  if (e !== null) throw e;
+  return checkNonNegative(args as number[]);
 }
 
 function splitOptions<O>(args: readonly unknown[]): [unknown[], O | undefined] {
@@ -133,25 +158,25 @@ function checkInt64(v: number): bigint {
   return b;
 }
 
-/** [low, high) from randint's positional arguments, with the argument parser's errors. */
-function randintBounds(fn: string, bounds: readonly unknown[], size: unknown): [bigint, bigint] {
-  const sizePos = bounds.length + 1;
-  if (bounds.length === 1) {
-    if (!isInt(bounds[0])) throw new TorchTypeError(`${fn}(): argument 'high' (position 1) must be int, not ${pyTypeName(bounds[0])}`);
-  } else if (bounds.length === 2) {
-    if (!isInt(bounds[0]) || !isInt(bounds[1])) {
-      const got = [...bounds, size].map((a) => (Array.isArray(a) ? 'tuple' : pyTypeName(a))).join(', ');
-      throw new TorchTypeError(`${fn}() received an invalid combination of arguments - got (${got}), but expected one of:\n${RANDINT_SIGNATURES}\n`);
-    }
-  } else {
-    throw new TorchTypeError(`${fn}() takes 2 or 3 positional arguments (high, size) or (low, high, size), but got ${bounds.length + 1}`);
+/** [low, high) and the size from randint's positional arguments, with the parser's errors. */
+function parseRandint(fn: string, pos: readonly unknown[]): [bigint, bigint, number[]] {
+  const n = pos.length;
+  const size = pos[n - 1];
+  const bounds = pos.slice(0, -1);
+  if (n < 2 || n > 3 || (n === 3 && (!isInt(bounds[0]) || !isInt(bounds[1]) || !Array.isArray(size)))) {
+    throw invalidCombination(fn, pos, RANDINT_SIGNATURES);
   }
-  if (!Array.isArray(size)) {
-    throw new TorchTypeError(`${fn}(): argument 'size' (position ${sizePos}) must be tuple of ints, not ${pyTypeName(size)}`);
+  if (n === 2 && !isInt(bounds[0])) throw new TorchTypeError(`${fn}(): argument 'high' (position 1) must be int, not ${pyTypeName(bounds[0])}`);
+  if (!Array.isArray(size)) throw new TorchTypeError(`${fn}(): argument 'size' (position ${n}) must be tuple of ints, not ${pyTypeName(size)}`);
+  const e = badSizeList(fn, size);
+  if (e === 'overload') {
+    if (n === 3) throw invalidCombination(fn, pos, RANDINT_SIGNATURES);
+    throw new TorchTypeError(`${fn}(): argument 'size' (position ${n}) must be tuple of ints, not list`);
   }
-  if (!size.every(isInt)) throw new TorchTypeError(`${fn}(): argument 'size' (position ${sizePos}) must be tuple of ints, not tuple`);
+  if (e !== null) throw e;
   const ints = bounds as number[];
-  return ints.length === 1 ? [0n, checkInt64(ints[0] as number)] : [checkInt64(ints[0] as number), checkInt64(ints[1] as number)];
+  const [low, high] = n === 2 ? [0n, checkInt64(ints[0] as number)] : [checkInt64(ints[0] as number), checkInt64(ints[1] as number)];
+  return [low, high, checkNonNegative(size as number[])];
 }
 
 /**
@@ -162,9 +187,8 @@ export function randint(high: number, size: readonly number[], opts?: RandomFact
 export function randint(low: number, high: number, size: readonly number[], opts?: RandomFactoryOptions): Tensor;
 export function randint(...args: unknown[]): Tensor {
   const [pos, o] = splitOptions<RandomFactoryOptions>(args);
-  const size = pos[pos.length - 1];
-  const [low, high] = randintBounds('randint', pos.slice(0, -1), size);
-  const t = Tensor._empty(parseSizes('randint', [size]), o?.dtype ?? int64);
+  const [low, high, size] = parseRandint('randint', pos);
+  const t = Tensor._empty(size, o?.dtype ?? int64);
   randomFromToImpl(t, low, high, generatorOf(o));
   return finish(t, o?.requires_grad);
 }
@@ -193,7 +217,7 @@ const C_INT_NAMES = new Map<dtype, [string, number]>([
   [uint8, ['uint8_t', 255]],
   [int8, ['int8_t', 127]],
   [int16, ['int16_t', 32767]],
-  [int32, ['int32_t', 2 ** 31 - 1]],
+  [int32, ['int', 2 ** 31 - 1]], // c10's accessor for Int is named after C's int
 ]);
 
 /**

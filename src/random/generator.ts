@@ -3,6 +3,7 @@
 import { RuntimeError, TorchTypeError } from '../errors.ts';
 import { uint8 } from '../tensor/dtype.ts';
 import { cpuDevice, Tensor, type Device } from '../tensor/tensor.ts';
+import { sin } from './libm.ts';
 import { MERSENNE_STATE_N, MT19937 } from './mt19937.ts';
 
 /** default_rng_seed_val (CPUGeneratorImpl.h): the seed of a fresh torch.Generator(). */
@@ -128,7 +129,7 @@ export class Generator {
       if (view.getInt32(OFF_NORMAL_VALID, true) !== 0) {
         const r = view.getFloat64(OFF_NORMAL_RHO, true);
         const theta = 2.0 * Math.PI * view.getFloat64(OFF_NORMAL_X, true);
-        doubleNormal = r * Math.sin(theta);
+        doubleNormal = r * sin(theta);
       }
     } else if (n === STATE_SIZE) {
       if (view.getUint8(OFF_FLOAT_NORMAL_VALID) !== 0) floatNormal = view.getFloat32(OFF_FLOAT_NORMAL, true);

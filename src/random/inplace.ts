@@ -1,10 +1,11 @@
 // In-place samplers: Tensor.uniform_, normal_, random_, exponential_ (argument checks from
 // aten/src/ATen/native/DistributionTemplates.h, kernels in ./kernels.ts). Each bumps the
-// version counter and refuses a leaf that requires grad, as VariableType's check_inplace does.
-import { is_grad_enabled } from '../autograd/grad_mode.ts';
-import { record } from '../autograd/record.ts';
+// version counter and refuses a leaf that requires grad (check_inplace, shared with ops/inplace.ts).
+import { needsGrad } from '../autograd/record.ts';
 import { RuntimeError, TorchTypeError, warnOnce } from '../errors.ts';
 import { bool, float32, float64, int16, int32, int64, int8, uint8, type dtype } from '../tensor/dtype.ts';
+import { checkInplace, rebaseHistory } from '../ops/inplace.ts';
+import { zerosLikeValue } from '../ops/select_where.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { cppDouble, isInt, pyTypeName } from './format.ts';
 import { default_generator, Generator } from './generator.ts';
@@ -71,30 +72,15 @@ function typeMetaName(d: dtype): string {
   }
 }
 
-/** check_inplace (torch/csrc/autograd/VariableTypeUtils.h), before any argument check. */
-function checkInplace(t: Tensor): void {
-  if (!is_grad_enabled()) return;
-  if (t.is_leaf && t.requires_grad) {
-    throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
-  }
-  const base = t._base;
-  if (base !== null && base.is_leaf && base.requires_grad) {
-    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
-  }
-}
-
 /**
- * After the kernel: bump the version and, for a non-leaf in the graph, record the op. Sampling
- * replaces the values, so the gradient flowing back through it is zero (derivatives.yaml:
- * `self: zeros_like(grad)`).
+ * After the kernel: bump the version and, in a graph, rebase the history onto the sampler's
+ * node (ops/inplace.ts handles views with CopySlices). Sampling replaces the values, so the
+ * gradient flowing back through it is zero (derivatives.yaml: `self: zeros_like(grad)`).
  */
 function finishInplace(t: Tensor, gradFnName: string): Tensor {
   t._bumpVersion();
-  if (is_grad_enabled() && t.requires_grad && !t.is_leaf) {
-    record(gradFnName, [t], t, (grads) => {
-      const g = grads[0] as Tensor;
-      return [Tensor._empty(g._shape.slice(), g.dtype)];
-    });
+  if (needsGrad(t)) {
+    rebaseHistory(t, gradFnName, [t], (g, _s, node) => [node.needs[0] ? zerosLikeValue(g[0] as Tensor) : null], []);
   }
   return t;
 }

@@ -12,7 +12,10 @@ import {
   uniformFloat32,
   uniformFloat64,
 } from './distributions.ts';
+import { log256, sincos256, sincosOut } from './avx_mathfun.ts';
+import { fma, fmaf } from './fma.ts';
 import type { Generator } from './generator.ts';
+import { log, sincos, sincosCos, sincosSin } from './libm.ts';
 import { serialOffsets } from './iteration.ts';
 
 const fround = Math.fround;
@@ -32,25 +35,26 @@ function fillSerial(t: Tensor, draw: () => number): void {
 
 /**
  * uniform_kernel: uniform_real_distribution<scalar_t>(from, to), i.e. x·(to − from) + from
- * with x a 24-bit (float) or 53-bit (double) uniform, computed in scalar_t.
+ * with x a 24-bit (float) or 53-bit (double) uniform, computed in scalar_t as one fused
+ * multiply-add (see ./fma.ts).
  */
 export function uniformKernel(t: Tensor, from: number, to: number, g: Generator): void {
   if (t.dtype === float32) {
     const f = fround(from);
     const range = fround(fround(to) - f);
     if (f === 0 && range === 1) fillSerial(t, () => uniformFloat32(g));
-    else fillSerial(t, () => fround(fround(uniformFloat32(g) * range) + f));
+    else fillSerial(t, () => fmaf(uniformFloat32(g), range, f));
   } else {
     const range = to - from;
     if (from === 0 && range === 1) fillSerial(t, () => uniformFloat64(g));
-    else fillSerial(t, () => uniformFloat64(g) * range + from);
+    else fillSerial(t, () => fma(uniformFloat64(g), range, from));
   }
 }
 
 /**
  * normal_kernel: contiguous tensors of 16+ elements use normal_fill (uniforms first, then
  * Box–Muller per block of 16); everything else draws normal_distribution<double> per element,
- * through the generator's cached second sample.
+ * through the generator's cached second sample, and maps it by fma(val, std, mean).
  */
 export function normalKernel(t: Tensor, mean: number, std: number, g: Generator): void {
   const n = t.numel();
@@ -59,7 +63,7 @@ export function normalKernel(t: Tensor, mean: number, std: number, g: Generator)
     else normalFill64(t._data as Float64Array, t._offset, n, mean, std, g);
     return;
   }
-  fillSerial(t, () => standardNormalDouble(g) * std + mean);
+  fillSerial(t, () => fma(standardNormalDouble(g), std, mean));
 }
 
 function normalFill32(d: Float32Array, o: number, n: number, mean: number, std: number, g: Generator): void {
@@ -73,15 +77,20 @@ function normalFill32(d: Float32Array, o: number, n: number, mean: number, std: 
   }
 }
 
-/** normal_fill_16<float>: float math, rounded where the C++ rounds to float. */
+const TWO_PI_F = fround(2.0 * Math.PI);
+
+/**
+ * normal_fill_16_AVX2: float32 lanes through avx_mathfun's log256_ps and sincos256_ps, then
+ * _mm256_fmadd_ps(n, std, mean).
+ */
 function normalFill16F32(d: Float32Array, p: number, mean: number, std: number): void {
   for (let j = 0; j < 8; j++) {
     const u1 = 1 - (d[p + j] as number); // [0, 1) -> (0, 1] for log; exact in float
     const u2 = d[p + j + 8] as number;
-    const radius = fround(Math.sqrt(fround(-2 * fround(Math.log(u1)))));
-    const theta = fround(2.0 * Math.PI * u2); // 2.0f * pi<double> * u2 in double, stored as float
-    d[p + j] = fround(radius * fround(Math.cos(theta))) * std + mean;
-    d[p + j + 8] = fround(radius * fround(Math.sin(theta))) * std + mean;
+    const radius = fround(Math.sqrt(fround(-2 * log256(u1))));
+    sincos256(fround(TWO_PI_F * u2));
+    d[p + j] = fmaf(fround(radius * sincosOut.cos), std, mean);
+    d[p + j + 8] = fmaf(fround(radius * sincosOut.sin), std, mean);
   }
 }
 
@@ -95,14 +104,18 @@ function normalFill64(d: Float64Array, o: number, n: number, mean: number, std: 
   }
 }
 
+/**
+ * normal_fill_16<double>: scalar glibc log/sin/cos (no vector path for double), with
+ * `radius * cos(theta) * std + mean` contracted to one fma, as the AVX2 build compiles it.
+ */
 function normalFill16F64(d: Float64Array, p: number, mean: number, std: number): void {
   for (let j = 0; j < 8; j++) {
     const u1 = 1 - (d[p + j] as number);
     const u2 = d[p + j + 8] as number;
-    const radius = Math.sqrt(-2 * Math.log(u1));
-    const theta = 2.0 * Math.PI * u2;
-    d[p + j] = radius * Math.cos(theta) * std + mean;
-    d[p + j + 8] = radius * Math.sin(theta) * std + mean;
+    const radius = Math.sqrt(-2 * log(u1));
+    sincos(2.0 * Math.PI * u2);
+    d[p + j] = fma(radius * sincosCos(), std, mean);
+    d[p + j + 8] = fma(radius * sincosSin(), std, mean);
   }
 }
 
@@ -159,6 +172,6 @@ export function randomKernel(t: Tensor, g: Generator): void {
 /** exponential_kernel: exponential_distribution<double>: −1/λ · log(1 − u), u a 53-bit uniform. */
 export function exponentialKernel(t: Tensor, lambd: number, g: Generator): void {
   const c = -1.0 / lambd;
-  fillSerial(t, () => c * Math.log(1.0 - uniformFloat64(g)));
+  fillSerial(t, () => c * log(1.0 - uniformFloat64(g)));
 }
 

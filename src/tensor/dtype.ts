@@ -1,6 +1,6 @@
 // dtypes as values (porting rule 8) and PyTorch's promotion rules (c10/core/ScalarType.h,
 // aten/src/ATen/native/TypeProperties.cpp).
-import { RuntimeError } from '../errors.ts';
+import { RuntimeError, TorchTypeError } from '../errors.ts';
 
 export type TypedArray =
   | Float32Array
@@ -65,6 +65,15 @@ export const int64 = new dtype('int64', 'Long', 8, 1, Float64Array, 5);
 export const float32 = new dtype('float32', 'Float', 4, 2, Float32Array, 7);
 export const float64 = new dtype('float64', 'Double', 8, 2, Float64Array, 8);
 
+// PyTorch's aliases (porting rule 8): torch.float, torch.double, torch.long, torch.int...
+export {
+  float32 as float,
+  float64 as double,
+  int64 as long,
+  int32 as int,
+  int16 as short,
+};
+
 export const all_dtypes: readonly dtype[] = [bool, uint8, int8, int16, int32, int64, float32, float64];
 
 let defaultDtype: dtype = float32;
@@ -74,15 +83,32 @@ export function get_default_dtype(): dtype {
 }
 
 export function set_default_dtype(d: dtype): void {
+  if (!(d instanceof dtype)) {
+    throw new TorchTypeError('invalid dtype object: only floating-point types are supported as the default type');
+  }
   if (!d.is_floating_point) {
-    throw new TypeError('only floating-point types are supported as the default type');
+    throw new TorchTypeError('only floating-point types are supported as the default type');
   }
   defaultDtype = d;
 }
 
-/** PyTorch's promote_types lattice (no complex, no half). */
+function checkDtypeArg(fn: string, name: string, position: number, v: unknown, params: readonly string[]): void {
+  if (v instanceof dtype) return;
+  if (v === undefined) {
+    const missing = params.slice(position - 1).map((p) => `"${p}"`);
+    throw new TorchTypeError(`${fn}() missing ${missing.length} required positional argument${missing.length === 1 ? 's' : ''}: ${missing.join(', ')}`);
+  }
+  const t = v === null ? 'NoneType' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : Array.isArray(v) ? 'list' : 'object';
+  throw new TorchTypeError(`${fn}(): argument '${name}' (position ${position}) must be torch.dtype, not ${t}`);
+}
+
+/** torch.promote_types: PyTorch's promotion lattice (no complex, no half). */
 export function promote_types(a: dtype, b: dtype): dtype {
   if (a === b) return a;
+  if (!(a instanceof dtype) || !(b instanceof dtype)) {
+    checkDtypeArg('promote_types', 'type1', 1, a, ['type1', 'type2']);
+    checkDtypeArg('promote_types', 'type2', 2, b, ['type2']);
+  }
   if (a === bool) return b;
   if (b === bool) return a;
   if (a.category === 2 || b.category === 2) {
@@ -147,6 +173,10 @@ function combineCategories(higher: dtype | null, lower: dtype | null): dtype | n
 
 /** torch.can_cast: whether casting `from` to `to` is allowed under PyTorch's casting rules. */
 export function can_cast(from: dtype, to: dtype): boolean {
+  if (!(from instanceof dtype) || !(to instanceof dtype)) {
+    checkDtypeArg('can_cast', 'from', 1, from, ['from', 'to']);
+    checkDtypeArg('can_cast', 'to', 2, to, ['to']);
+  }
   if (from.category === 2 && to.category < 2) return false;
   if (from !== bool && to === bool) return false;
   return true;
@@ -159,7 +189,25 @@ export function checkInplaceCast(result: dtype, out: dtype): void {
   }
 }
 
-/** Converts a JS number to what storing it in dtype `d` yields (PyTorch's static_cast). */
+const INT64_MIN = -(2 ** 63);
+const INT32_MIN = -(2 ** 31);
+
+/** static_cast<int64_t>(double) on x86-64: NaN and out-of-range values give INT64_MIN. */
+function toInt64(v: number): number {
+  return v >= -(2 ** 63) && v < 2 ** 63 ? Math.trunc(v) + 0 : INT64_MIN; // + 0: no -0
+}
+
+/** static_cast<int32_t>(double) on x86-64 (cvttsd2si): NaN and out-of-range give INT32_MIN. */
+function toInt32(v: number): number {
+  return v > -2147483649 && v < 2147483648 ? Math.trunc(v) : INT32_MIN;
+}
+
+/**
+ * Converts a JS number to what storing it in dtype `d` yields: PyTorch's static_cast as it
+ * behaves on x86-64 (the cast kernels of `.to()`, copies, and unchecked stores). Out-of-range
+ * values follow the hardware: int32/int64 get their minimum, int8/int16 truncate through int32
+ * and uint8 through int64 (GCC's code for those conversions), keeping the low bits.
+ */
 export function castScalar(v: number, d: dtype): number {
   switch (d) {
     case bool:
@@ -169,10 +217,16 @@ export function castScalar(v: number, d: dtype): number {
     case float64:
       return v;
     case int64:
-      return Number.isFinite(v) ? Math.trunc(v) : v;
+      return toInt64(v);
+    case int32:
+      return toInt32(v);
+    case uint8: {
+      const r = toInt64(v) % 256;
+      return r < 0 ? r + 256 : r + 0; // `+ 0` turns -0 into 0
+    }
     default: {
       const a = new d.ArrayType(1);
-      a[0] = Number.isFinite(v) ? Math.trunc(v) : 0;
+      a[0] = toInt32(v);
       return a[0] as number;
     }
   }

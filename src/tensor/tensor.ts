@@ -2,9 +2,16 @@
 // src/ops; the methods here forward to them through the table installed by src/index.ts
 // (so that no module imports the ops at runtime from here: see Note [op table]).
 import type * as OpsModule from '../ops/index.ts';
+import type { FactoryOptions, SizeArgs } from './factory_common.ts';
+import type { TensorData, TensorOptions } from './from_data.ts';
+import type { ValuesIndices } from '../ops/reduce_more_util.ts';
+import type { VarArg } from '../ops/reduce_more_stats.ts';
 import type { ExponentialOptions, GeneratorOptions, NormalOptions, UniformOptions } from '../random/inplace.ts';
 import { RuntimeError, TorchTypeError, ValueError, warnOnce } from '../errors.ts';
 import { AccumulateGrad, type GradHook, type Node } from '../autograd/node.ts';
+import { is_inference_mode_enabled } from '../autograd/grad_mode.ts';
+import { refreshViewGradFn, registerRetainGrad } from '../autograd/record.ts';
+import { pyTypeName } from '../random/format.ts';
 import { bool, float32, float64, int64, int32, int16, int8, uint8, type dtype, type TypedArray } from './dtype.ts';
 import { contiguousStrides, isContiguous, numelOf, Size, wrapDim } from './shape.ts';
 
@@ -24,6 +31,14 @@ export function installOps(table: Ops): void {
 type Scalar = number | boolean;
 type TensorOrScalar = Tensor | Scalar;
 type DimArg = number | readonly number[];
+
+/** autograd::utils::requires_grad_leaf_error */
+function requiresGradLeafError(flag: boolean): string {
+  return (
+    'you can only change requires_grad flags of leaf variables.' +
+    (flag ? '' : " If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
+  );
+}
 
 const NON_LEAF_GRAD_WARNING =
   'The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won\'t be populated during autograd.backward(). ' +
@@ -56,8 +71,8 @@ export class Tensor {
   _retains_grad = false;
   /** @internal AccumulateGrad node of a leaf that requires grad, made on first use */
   _accumulator: AccumulateGrad | null = null;
-  /** @internal created under inference_mode */
-  _is_inference = false;
+  /** @internal created under inference_mode (views and detach() take their source's flag) */
+  _is_inference = is_inference_mode_enabled();
 
   /** @internal use the factories (torch.tensor, torch.zeros…) */
   constructor(data: TypedArray, shape: number[], stride: number[], offset: number, dt: dtype, vc?: VersionCounter) {
@@ -149,35 +164,37 @@ export class Tensor {
   // ---- autograd state -------------------------------------------------------------------
 
   get requires_grad(): boolean {
-    return this._requires_grad || this._grad_fn !== null;
+    return this._requires_grad || this.grad_fn !== null;
   }
+  // THPVariable_set_requires_grad: only leaves, only floating dtypes.
   set requires_grad(flag: boolean) {
-    if (!this.is_leaf && !flag) {
-      throw new RuntimeError(
-        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
-      );
-    }
+    if (!this.is_leaf) throw new RuntimeError(requiresGradLeafError(flag));
     if (flag && !this.dtype.is_floating_point) {
       throw new RuntimeError('only Tensors of floating point and complex dtype can require gradients');
     }
-    if (this.is_leaf) this._requires_grad = flag;
+    this._setRequiresGrad(flag);
   }
+  // THPVariable_requires_grad_: a non-leaf may be asked to keep requiring grad.
   requires_grad_(flag = true): this {
-    if (!this.is_leaf && !flag) {
-      throw new RuntimeError(
-        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
-      );
-    }
+    if (!this.is_leaf && !flag) throw new RuntimeError(requiresGradLeafError(flag));
     if (flag && !this.dtype.is_floating_point) {
       throw new RuntimeError('only Tensors of floating point dtype can require gradients');
     }
-    if (this.is_leaf) this._requires_grad = flag;
+    this._setRequiresGrad(flag);
     return this;
   }
+  /** @internal TensorImpl::set_requires_grad */
+  _setRequiresGrad(flag: boolean): void {
+    if (flag && this._is_inference && !is_inference_mode_enabled()) {
+      throw new RuntimeError('Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.');
+    }
+    if (this.is_leaf) this._requires_grad = flag;
+  }
   get is_leaf(): boolean {
-    return this._grad_fn === null;
+    return this.grad_fn === null;
   }
   get grad_fn(): Node | null {
+    refreshViewGradFn(this);
     return this._grad_fn;
   }
   get grad(): Tensor | null {
@@ -186,23 +203,19 @@ export class Tensor {
     }
     return this._grad;
   }
+  // THPVariable_set_grad's checks and texts (1.13 prints the type name without a space).
   set grad(g: Tensor | null) {
-    if (g !== null && !(g instanceof Tensor)) {
-      throw new TorchTypeError(`assigned grad expected to be a Tensor or None but got grad of type ${typeof g}`);
+    if (g !== null && g !== undefined && !(g instanceof Tensor)) {
+      throw new TorchTypeError(`assigned grad expected to be a Tensor or None but got grad of type${pyTypeName(g)}`);
     }
-    if (g !== null) {
-      if (g.dtype !== this.dtype) {
-        throw new RuntimeError(
-          `attempting to assign a gradient with dtype '${g.dtype.name === 'float32' ? 'float' : g.dtype.name === 'float64' ? 'double' : g.dtype.name}' to a tensor with dtype '${this.dtype.name === 'float32' ? 'float' : this.dtype.name === 'float64' ? 'double' : this.dtype.name}'. Please ensure that the gradient and the tensor have the same dtype`,
-        );
-      }
+    if (g != null) {
+      if (g === this) throw new RuntimeError("can't assign Variable as its own grad");
+      if (g.dtype !== this.dtype) throw new RuntimeError('assigned grad has data of a different type');
       if (g._shape.length !== this._shape.length || g._shape.some((d, i) => d !== this._shape[i])) {
-        throw new RuntimeError(
-          `attempting to assign a gradient of size '[${g._shape.join(', ')}]' to a tensor of size '[${this._shape.join(', ')}]'. Please ensure that the gradient and the tensor are the same size`,
-        );
+        throw new RuntimeError('assigned grad has data of a different size');
       }
     }
-    this._grad = g;
+    this._grad = g ?? null;
   }
   get retains_grad(): boolean {
     return this._retains_grad;
@@ -211,9 +224,7 @@ export class Tensor {
     if (!this.requires_grad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
     if (this.is_leaf || this._retains_grad) return;
     this._retains_grad = true;
-    const node = this._grad_fn as Node;
-    node._retainGrad ??= new Map();
-    node._retainGrad.set(this._output_nr, new WeakRef(this));
+    registerRetainGrad(this, this._grad_fn as Node, this._output_nr);
   }
   /** @internal the AccumulateGrad node of a leaf requiring grad (one per leaf, reused). */
   _gradAccumulator(): AccumulateGrad {
@@ -284,6 +295,25 @@ export class Tensor {
   }
   tolist(): NestedList {
     return ops.tolist(this);
+  }
+
+  // ---- factories in self's dtype (src/tensor/like_factories.ts, from_data.ts) -----------
+
+  /** `x.new_zeros(2, 3)` or `x.new_zeros([2, 3], { dtype })`: zeros in x's dtype unless given. */
+  new_zeros(...size: SizeArgs): Tensor {
+    return ops.new_zeros(this, ...size);
+  }
+  new_ones(...size: SizeArgs): Tensor {
+    return ops.new_ones(this, ...size);
+  }
+  new_empty(...size: SizeArgs): Tensor {
+    return ops.new_empty(this, ...size);
+  }
+  new_full(size: readonly number[], fill_value: number | boolean | Tensor, options?: FactoryOptions): Tensor {
+    return ops.new_full(this, size, fill_value, options);
+  }
+  new_tensor(data: TensorData, options?: TensorOptions): Tensor {
+    return ops.new_tensor(this, data, options);
   }
   /**
    * The values of a contiguous tensor as a TypedArray over the same memory (zero-copy: writes
@@ -494,6 +524,376 @@ export class Tensor {
     return ops.log_softmax(this, dim);
   }
 
+  // ---- pointwise math (src/ops/pointwise*.ts) --------------------------------------------
+
+  abs(): Tensor {
+    return ops.abs(this);
+  }
+  abs_(): this {
+    ops.abs_(this);
+    return this;
+  }
+  sign(): Tensor {
+    return ops.sign(this);
+  }
+  sign_(): this {
+    ops.sign_(this);
+    return this;
+  }
+  sgn(): Tensor {
+    return ops.sgn(this);
+  }
+  sgn_(): this {
+    ops.sgn_(this);
+    return this;
+  }
+  rsqrt(): Tensor {
+    return ops.rsqrt(this);
+  }
+  rsqrt_(): this {
+    ops.rsqrt_(this);
+    return this;
+  }
+  square(): Tensor {
+    return ops.square(this);
+  }
+  square_(): this {
+    ops.square_(this);
+    return this;
+  }
+  exp2(): Tensor {
+    return ops.exp2(this);
+  }
+  exp2_(): this {
+    ops.exp2_(this);
+    return this;
+  }
+  expm1(): Tensor {
+    return ops.expm1(this);
+  }
+  expm1_(): this {
+    ops.expm1_(this);
+    return this;
+  }
+  log2(): Tensor {
+    return ops.log2(this);
+  }
+  log2_(): this {
+    ops.log2_(this);
+    return this;
+  }
+  log10(): Tensor {
+    return ops.log10(this);
+  }
+  log10_(): this {
+    ops.log10_(this);
+    return this;
+  }
+  log1p(): Tensor {
+    return ops.log1p(this);
+  }
+  log1p_(): this {
+    ops.log1p_(this);
+    return this;
+  }
+  sin(): Tensor {
+    return ops.sin(this);
+  }
+  sin_(): this {
+    ops.sin_(this);
+    return this;
+  }
+  cos(): Tensor {
+    return ops.cos(this);
+  }
+  cos_(): this {
+    ops.cos_(this);
+    return this;
+  }
+  tan(): Tensor {
+    return ops.tan(this);
+  }
+  tan_(): this {
+    ops.tan_(this);
+    return this;
+  }
+  asin(): Tensor {
+    return ops.asin(this);
+  }
+  asin_(): this {
+    ops.asin_(this);
+    return this;
+  }
+  acos(): Tensor {
+    return ops.acos(this);
+  }
+  acos_(): this {
+    ops.acos_(this);
+    return this;
+  }
+  atan(): Tensor {
+    return ops.atan(this);
+  }
+  atan_(): this {
+    ops.atan_(this);
+    return this;
+  }
+  sinh(): Tensor {
+    return ops.sinh(this);
+  }
+  sinh_(): this {
+    ops.sinh_(this);
+    return this;
+  }
+  cosh(): Tensor {
+    return ops.cosh(this);
+  }
+  cosh_(): this {
+    ops.cosh_(this);
+    return this;
+  }
+  asinh(): Tensor {
+    return ops.asinh(this);
+  }
+  asinh_(): this {
+    ops.asinh_(this);
+    return this;
+  }
+  acosh(): Tensor {
+    return ops.acosh(this);
+  }
+  acosh_(): this {
+    ops.acosh_(this);
+    return this;
+  }
+  atanh(): Tensor {
+    return ops.atanh(this);
+  }
+  atanh_(): this {
+    ops.atanh_(this);
+    return this;
+  }
+  erf(): Tensor {
+    return ops.erf(this);
+  }
+  erf_(): this {
+    ops.erf_(this);
+    return this;
+  }
+  erfc(): Tensor {
+    return ops.erfc(this);
+  }
+  erfc_(): this {
+    ops.erfc_(this);
+    return this;
+  }
+  erfinv(): Tensor {
+    return ops.erfinv(this);
+  }
+  erfinv_(): this {
+    ops.erfinv_(this);
+    return this;
+  }
+  floor(): Tensor {
+    return ops.floor(this);
+  }
+  floor_(): this {
+    ops.floor_(this);
+    return this;
+  }
+  ceil(): Tensor {
+    return ops.ceil(this);
+  }
+  ceil_(): this {
+    ops.ceil_(this);
+    return this;
+  }
+  trunc(): Tensor {
+    return ops.trunc(this);
+  }
+  trunc_(): this {
+    ops.trunc_(this);
+    return this;
+  }
+  frac(): Tensor {
+    return ops.frac(this);
+  }
+  frac_(): this {
+    ops.frac_(this);
+    return this;
+  }
+  round(opts?: { decimals?: number }): Tensor {
+    return ops.round(this, opts);
+  }
+  round_(opts?: { decimals?: number }): this {
+    ops.round_(this, opts);
+    return this;
+  }
+  atan2(other: Tensor): Tensor {
+    return ops.atan2(this, other);
+  }
+  atan2_(other: Tensor): this {
+    ops.atan2_(this, other);
+    return this;
+  }
+  hypot(other: Tensor): Tensor {
+    return ops.hypot(this, other);
+  }
+  hypot_(other: Tensor): this {
+    ops.hypot_(this, other);
+    return this;
+  }
+  logaddexp(other: Tensor): Tensor {
+    return ops.logaddexp(this, other);
+  }
+  maximum(other: Tensor): Tensor {
+    return ops.maximum(this, other);
+  }
+  minimum(other: Tensor): Tensor {
+    return ops.minimum(this, other);
+  }
+  fmax(other: Tensor): Tensor {
+    return ops.fmax(this, other);
+  }
+  fmin(other: Tensor): Tensor {
+    return ops.fmin(this, other);
+  }
+  fmod(other: TensorOrScalar): Tensor {
+    return ops.fmod(this, other);
+  }
+  fmod_(other: TensorOrScalar): this {
+    ops.fmod_(this, other);
+    return this;
+  }
+  remainder(other: TensorOrScalar): Tensor {
+    return ops.remainder(this, other);
+  }
+  remainder_(other: TensorOrScalar): this {
+    ops.remainder_(this, other);
+    return this;
+  }
+  floor_divide(other: TensorOrScalar): Tensor {
+    return ops.floor_divide(this, other);
+  }
+  floor_divide_(other: TensorOrScalar): this {
+    ops.floor_divide_(this, other);
+    return this;
+  }
+  xlogy(other: TensorOrScalar): Tensor {
+    return ops.xlogy(this, other);
+  }
+  xlogy_(other: TensorOrScalar): this {
+    ops.xlogy_(this, other);
+    return this;
+  }
+  lerp(end: Tensor, weight: TensorOrScalar): Tensor {
+    return ops.lerp(this, end, weight);
+  }
+  lerp_(end: Tensor, weight: TensorOrScalar): this {
+    ops.lerp_(this, end, weight);
+    return this;
+  }
+  addcmul(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): Tensor {
+    return ops.addcmul(this, tensor1, tensor2, opts);
+  }
+  addcmul_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this {
+    ops.addcmul_(this, tensor1, tensor2, opts);
+    return this;
+  }
+  addcdiv(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): Tensor {
+    return ops.addcdiv(this, tensor1, tensor2, opts);
+  }
+  addcdiv_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this {
+    ops.addcdiv_(this, tensor1, tensor2, opts);
+    return this;
+  }
+  clamp(min?: Parameters<Ops['clamp']>[1], max?: Parameters<Ops['clamp']>[2]): Tensor {
+    return ops.clamp(this, min, max);
+  }
+  clamp_(min?: Parameters<Ops['clamp']>[1], max?: Parameters<Ops['clamp']>[2]): this {
+    ops.clamp_(this, min, max);
+    return this;
+  }
+  clip(min?: Parameters<Ops['clamp']>[1], max?: Parameters<Ops['clamp']>[2]): Tensor {
+    return ops.clip(this, min, max);
+  }
+  clip_(min?: Parameters<Ops['clamp']>[1], max?: Parameters<Ops['clamp']>[2]): this {
+    ops.clip_(this, min, max);
+    return this;
+  }
+  clamp_min(min: TensorOrScalar): Tensor {
+    return ops.clamp_min(this, min);
+  }
+  clamp_min_(min: TensorOrScalar): this {
+    ops.clamp_min_(this, min);
+    return this;
+  }
+  clamp_max(max: TensorOrScalar): Tensor {
+    return ops.clamp_max(this, max);
+  }
+  clamp_max_(max: TensorOrScalar): this {
+    ops.clamp_max_(this, max);
+    return this;
+  }
+  nan_to_num(nan?: Parameters<Ops['nan_to_num']>[1], posinf?: number | null, neginf?: number | null): Tensor {
+    return ops.nan_to_num(this, nan, posinf, neginf);
+  }
+  nan_to_num_(nan?: Parameters<Ops['nan_to_num']>[1], posinf?: number | null, neginf?: number | null): this {
+    ops.nan_to_num_(this, nan, posinf, neginf);
+    return this;
+  }
+  isnan(): Tensor {
+    return ops.isnan(this);
+  }
+  isinf(): Tensor {
+    return ops.isinf(this);
+  }
+  isfinite(): Tensor {
+    return ops.isfinite(this);
+  }
+  logical_not(): Tensor {
+    return ops.logical_not(this);
+  }
+  logical_not_(): this {
+    ops.logical_not_(this);
+    return this;
+  }
+  logical_xor(other: Tensor): Tensor {
+    return ops.logical_xor(this, other);
+  }
+  logical_xor_(other: Tensor): this {
+    ops.logical_xor_(this, other);
+    return this;
+  }
+  bitwise_and(other: TensorOrScalar): Tensor {
+    return ops.bitwise_and(this, other);
+  }
+  bitwise_and_(other: TensorOrScalar): this {
+    ops.bitwise_and_(this, other);
+    return this;
+  }
+  bitwise_or(other: TensorOrScalar): Tensor {
+    return ops.bitwise_or(this, other);
+  }
+  bitwise_or_(other: TensorOrScalar): this {
+    ops.bitwise_or_(this, other);
+    return this;
+  }
+  bitwise_xor(other: TensorOrScalar): Tensor {
+    return ops.bitwise_xor(this, other);
+  }
+  bitwise_xor_(other: TensorOrScalar): this {
+    ops.bitwise_xor_(this, other);
+    return this;
+  }
+  bitwise_not(): Tensor {
+    return ops.bitwise_not(this);
+  }
+  bitwise_not_(): this {
+    ops.bitwise_not_(this);
+    return this;
+  }
+
   // ---- comparisons ----------------------------------------------------------------------
 
   eq(other: TensorOrScalar): Tensor {
@@ -565,6 +965,114 @@ export class Tensor {
   random_(...args: unknown[]): this {
     (ops.random_ as (t: Tensor, ...a: unknown[]) => Tensor)(this, ...args);
     return this;
+  }
+  // ---- reductions and shape ops (src/ops/reduce_more*.ts, src/ops/shape_more*.ts) ---------
+
+  max(): Tensor;
+  max(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): ValuesIndices;
+  max(...args: unknown[]): Tensor | ValuesIndices {
+    return (ops.max as (x: Tensor, ...a: unknown[]) => Tensor | ValuesIndices)(this, ...args);
+  }
+  min(): Tensor;
+  min(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): ValuesIndices;
+  min(...args: unknown[]): Tensor | ValuesIndices {
+    return (ops.min as (x: Tensor, ...a: unknown[]) => Tensor | ValuesIndices)(this, ...args);
+  }
+  amax(...args: Parameters<Ops['amax']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.amax(this, ...args);
+  }
+  amin(...args: Parameters<Ops['amin']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.amin(this, ...args);
+  }
+  argmax(...args: Parameters<Ops['argmax']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.argmax(this, ...args);
+  }
+  argmin(...args: Parameters<Ops['argmin']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.argmin(this, ...args);
+  }
+  prod(...args: Parameters<Ops['prod']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.prod(this, ...args);
+  }
+  var(...args: VarArg[]): Tensor {
+    return ops.var(this, ...args);
+  }
+  std(...args: VarArg[]): Tensor {
+    return ops.std(this, ...args);
+  }
+  logsumexp(...args: Parameters<Ops['logsumexp']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.logsumexp(this, ...args);
+  }
+  nansum(...args: Parameters<Ops['nansum']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.nansum(this, ...args);
+  }
+  nanmean(...args: Parameters<Ops['nanmean']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.nanmean(this, ...args);
+  }
+  all(...args: Parameters<Ops['all']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.all(this, ...args);
+  }
+  any(...args: Parameters<Ops['any']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.any(this, ...args);
+  }
+  count_nonzero(...args: Parameters<Ops['count_nonzero']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.count_nonzero(this, ...args);
+  }
+  cumsum(...args: Parameters<Ops['cumsum']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.cumsum(this, ...args);
+  }
+  cumprod(...args: Parameters<Ops['cumprod']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.cumprod(this, ...args);
+  }
+  norm(...args: Parameters<Ops['norm']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.norm(this, ...args);
+  }
+  flip(...dims: (number | readonly number[] | { dims: number | readonly number[] })[]): Tensor {
+    return ops.flip(this, ...dims);
+  }
+  roll(...args: Parameters<Ops['roll']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.roll(this, ...args);
+  }
+  tril(diagonal?: number | { diagonal?: number }): Tensor {
+    return ops.tril(this, diagonal);
+  }
+  triu(diagonal?: number | { diagonal?: number }): Tensor {
+    return ops.triu(this, diagonal);
+  }
+  movedim(source: number | readonly number[], destination: number | readonly number[]): Tensor {
+    return ops.movedim(this, source, destination);
+  }
+  moveaxis(source: number | readonly number[], destination: number | readonly number[]): Tensor {
+    return ops.movedim(this, source, destination);
+  }
+  unflatten(dim: number, sizes: readonly number[]): Tensor {
+    return ops.unflatten(this, dim, sizes);
+  }
+  broadcast_to(shape: readonly number[]): Tensor {
+    return ops.broadcast_to(this, shape);
+  }
+  repeat(...sizes: (number | readonly number[])[]): Tensor {
+    return ops.repeat(this, ...sizes);
+  }
+  tile(...dims: (number | readonly number[])[]): Tensor {
+    return ops.tile(this, ...dims);
+  }
+  diag(diagonal?: number | { diagonal?: number }): Tensor {
+    return ops.diag(this, diagonal);
+  }
+  diagonal(...args: Parameters<Ops['diagonal']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.diagonal(this, ...args);
+  }
+  trace(): Tensor {
+    return ops.trace(this);
+  }
+  split(split_size: number | readonly number[], dim?: number | { dim?: number }): Tensor[] {
+    return ops.split(this, split_size, dim);
+  }
+  chunk(chunks: number, dim?: number | { dim?: number }): Tensor[] {
+    return ops.chunk(this, chunks, dim);
+  }
+  unbind(dim?: number | { dim?: number }): Tensor[] {
+    return ops.unbind(this, dim);
   }
 }
 

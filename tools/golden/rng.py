@@ -95,12 +95,15 @@ class Runner:
             return {"bytes": s.tolist()}
         if op == "set_rng_state":
             g = self.gens[st["generator"]] if "generator" in st else torch.default_generator
-            g.set_state(self.states[st["name"]])
+            if "zeros" in st:  # a made-up state: zeros(n, dtype)
+                g.set_state(torch.zeros(st["zeros"], dtype=DTYPES[st["dtype"]]))
+            else:
+                g.set_state(self.states[st["name"]])
             return None
         if op in ("rand", "randn"):
             t = getattr(torch, op)(*args, **kw)
         elif op == "randint":
-            t = torch.randint(*args[:-1], tuple(args[-1]), **kw)
+            t = torch.randint(*args, **kw)
         elif op == "randperm":
             t = torch.randperm(*args, **kw)
         elif op in ("rand_like", "randn_like", "randint_like"):
@@ -179,6 +182,17 @@ def build():
     for dt in ("float32", "float64"):
         add(f"randn_{dt}_1000", [seed(7), step("randn", [1000], dtype=dt), step("rand", 3)])
         add(f"randn_{dt}_1024", [seed(8), step("randn", [32, 32], dtype=dt), step("rand", 3)])
+
+    # many seeds of the scalar Box–Muller and exponential paths (< 16 elements / serial)
+    for s in range(1000, 1100):
+        add(f"scalar_paths_seed{s}", [
+            seed(s),
+            step("randn", 15, dtype="float64"),
+            step("randn", 15, dtype="float32"),
+            {"op": "exponential_", "args": [], "target": {"shape": [15], "dtype": "float64"}},
+            {"op": "exponential_", "args": [], "target": {"shape": [15], "dtype": "float32"}},
+            {"op": "normal_", "args": [0.5, 3.0], "target": {"shape": [8, 4], "view": "t", "dtype": "float64"}},
+        ])
 
     # --- randint: ranges incl. negative low, >= 2**32 (random64) and dtypes
     for s in SEEDS:
@@ -403,6 +417,32 @@ def build():
         err({"op": "random_", "args": [-(2**40), 0], "target": {"shape": [2], "dtype": "int32"}}),
         err({"op": "random_", "args": [], "target": {"shape": [2], "requires_grad": True}}),
         err({"op": "random_", "args": [], "target": {"shape": [1, 3], "view": "expand", "dtype": "int64"}}),
+        # the argument parser's texts
+        err(step("rand", 2.5)),
+        err(step("rand", [2.5])),
+        err(step("rand", 2, 2.5)),
+        err(step("randn", 2.5)),
+        err(step("randn", [2, 2.5])),
+        err(step("randint", 2.5, [2])),
+        err(step("randint", 2, 2.5, [2])),
+        err(step("randint", 0.5, 2, [2])),
+        err(step("randint", 3, 5)),
+        err(step("randint", 2, [2.5])),
+        err(step("randint", 0, 3, [2.5])),
+        err(step("randint", 0, 3, [2, 2.5])),
+        err(step("randint", 3, [2, 2.5])),
+        err(step("randint", 0, 3, 5)),
+        err(step("randint", 5)),
+        err(step("rand", 2.5, 3)),
+        err(step("randn", [2, 3, 2.5])),
+        err(step("randperm", 2.5)),
+        err({"op": "random_", "args": [2.5], "target": {"shape": [2]}}),
+        err({"op": "random_", "args": [1, 2.5], "target": {"shape": [2]}}),
+        err({"op": "random_", "args": [1.5, 2], "target": {"shape": [2]}}),
+        # generator states
+        err({"op": "set_rng_state", "zeros": 10, "dtype": "uint8"}),
+        err({"op": "set_rng_state", "zeros": 5056, "dtype": "float32"}),
+        err({"op": "set_rng_state", "zeros": 5056, "dtype": "uint8"}),
         step("rand", 2),  # nothing above consumed random numbers
     ])
     for s in (2**64, -(2**63) - 1):
