@@ -19,6 +19,12 @@ export type FunctionalFn = (...inputs: never[]) => Tensors;
 type AnyFn = (...inputs: unknown[]) => unknown;
 /** Nested results: a tensor, an array of tensors, or an array of arrays of tensors. */
 type Nested = Tensor | readonly Nested[];
+/** A tensor where PyTorch gives a tensor, an array where it gives a tuple. */
+export type Like<T> = T extends Tensor ? Tensor : Tensor[];
+/** jacobian's result for outputs O and inputs I. */
+export type JacobianOf<O, I> = O extends Tensor ? Like<I> : I extends Tensor ? Tensor[] : Tensor[][];
+/** hessian's result for inputs I. */
+export type HessianOf<I> = I extends Tensor ? Tensor : Tensor[][];
 
 export interface ProductOptions {
   create_graph?: boolean;
@@ -51,7 +57,7 @@ function asTupleChecked(inp: unknown, argName: string, fnName: string): [boolean
   return [isTuple, t as Tensor[]];
 }
 
-function tuplePostprocess(res: readonly Nested[], toUnpack: boolean | [boolean, boolean]): Nested {
+function tuplePostprocess<T = Nested>(res: readonly Nested[], toUnpack: boolean | [boolean, boolean]): T {
   let r: Nested = res;
   if (Array.isArray(toUnpack)) {
     if (!toUnpack[1]) r = (r as readonly Nested[]).map((el) => (el as readonly Nested[])[0] as Nested);
@@ -59,7 +65,8 @@ function tuplePostprocess(res: readonly Nested[], toUnpack: boolean | [boolean, 
   } else if (!toUnpack) {
     r = (r as readonly Nested[])[0] as Nested;
   }
-  return r;
+  // The structure follows toUnpack, which callers derive from their types (Like, JacobianOf…).
+  return r as T;
 }
 
 function gradPreprocess(inputs: Tensor[], createGraph: boolean, needGraph: boolean): Tensor[] {
@@ -205,7 +212,11 @@ const PRODUCT_PARAMS = ['v', 'create_graph', 'strict'] as const;
  * vjp(func, inputs, v = null, create_graph = false, strict = false): `[func_output, vjp]`, the
  * dot product of v with the Jacobian of func at inputs (shaped like the inputs).
  */
-export function vjp(func: FunctionalFn, inputs: Tensors, ...rest: (Tensors | boolean | null | ProductArgs | undefined)[]): [Nested, Nested] {
+export function vjp<O extends Tensors, I extends Tensors>(
+  func: (...inputs: never[]) => O,
+  inputs: I,
+  ...rest: (Tensors | boolean | null | ProductArgs | undefined)[]
+): [Like<O>, Like<I>] {
   const o = parseRest<ProductArgs>(rest, PRODUCT_PARAMS);
   const createGraph = o.create_graph ?? false;
   const strict = o.strict ?? false;
@@ -236,7 +247,11 @@ export function vjp(func: FunctionalFn, inputs: Tensors, ...rest: (Tensors | boo
  * jvp(func, inputs, v = null, create_graph = false, strict = false): `[func_output, jvp]`, the
  * Jacobian of func at inputs times v (shaped like the outputs), by the double-backward trick.
  */
-export function jvp(func: FunctionalFn, inputs: Tensors, ...rest: (Tensors | boolean | null | ProductArgs | undefined)[]): [Nested, Nested] {
+export function jvp<O extends Tensors, I extends Tensors>(
+  func: (...inputs: never[]) => O,
+  inputs: I,
+  ...rest: (Tensors | boolean | null | ProductArgs | undefined)[]
+): [Like<O>, Like<O>] {
   const o = parseRest<ProductArgs>(rest, PRODUCT_PARAMS);
   const createGraph = o.create_graph ?? false;
   const strict = o.strict ?? false;
@@ -270,7 +285,11 @@ export function jvp(func: FunctionalFn, inputs: Tensors, ...rest: (Tensors | boo
  * strategy = 'reverse-mode'): a tensor for one input and one output, an array when one of them
  * is an array, an array of arrays (`[output][input]`) when both are.
  */
-export function jacobian(func: FunctionalFn, inputs: Tensors, ...rest: (boolean | string | JacobianOptions | undefined)[]): Nested {
+export function jacobian<O extends Tensors, I extends Tensors>(
+  func: (...inputs: never[]) => O,
+  inputs: I,
+  ...rest: (boolean | string | JacobianOptions | undefined)[]
+): JacobianOf<O, I> {
   const o = parseRest<JacobianOptions>(rest, ['create_graph', 'strict', 'vectorize', 'strategy']);
   const createGraph = o.create_graph ?? false;
   const strict = o.strict ?? false;
@@ -334,7 +353,11 @@ export function jacobian(func: FunctionalFn, inputs: Tensors, ...rest: (boolean 
  * outer_jacobian_strategy = 'reverse-mode') of a function returning one element: a tensor for
  * one input, else an array of arrays (`[i][j]` for inputs i and j).
  */
-export function hessian(func: FunctionalFn, inputs: Tensors, ...rest: (boolean | string | HessianOptions | undefined)[]): Nested {
+export function hessian<I extends Tensors>(
+  func: FunctionalFn,
+  inputs: I,
+  ...rest: (boolean | string | HessianOptions | undefined)[]
+): HessianOf<I> {
   const o = parseRest<HessianOptions>(rest, ['create_graph', 'strict', 'vectorize', 'outer_jacobian_strategy']);
   const strict = o.strict ?? false;
   const strategy = o.outer_jacobian_strategy ?? 'reverse-mode';
@@ -391,7 +414,11 @@ function hessianProductSetup(func: FunctionalFn, inputs: Tensors, o: ProductArgs
  * vhp(func, inputs, v = null, create_graph = false, strict = false): `[func_output, vhp]`, v
  * times the Hessian of the scalar function func at inputs.
  */
-export function vhp(func: FunctionalFn, inputs: Tensors, ...rest: (Tensors | boolean | null | ProductArgs | undefined)[]): [Nested, Nested] {
+export function vhp<I extends Tensors>(
+  func: FunctionalFn,
+  inputs: I,
+  ...rest: (Tensors | boolean | null | ProductArgs | undefined)[]
+): [Tensor, Like<I>] {
   const o = parseRest<ProductArgs>(rest, PRODUCT_PARAMS);
   const s = enable_grad(() => hessianProductSetup(func, inputs, o, 'vhp'));
   const res = set_grad_enabled(s.createGraph ? true : is_grad_enabled(), () =>
@@ -407,7 +434,11 @@ export function vhp(func: FunctionalFn, inputs: Tensors, ...rest: (Tensors | boo
  * hvp(func, inputs, v = null, create_graph = false, strict = false): `[func_output, hvp]`, the
  * Hessian of the scalar function func at inputs times v (double-backward trick).
  */
-export function hvp(func: FunctionalFn, inputs: Tensors, ...rest: (Tensors | boolean | null | ProductArgs | undefined)[]): [Nested, Nested] {
+export function hvp<I extends Tensors>(
+  func: FunctionalFn,
+  inputs: I,
+  ...rest: (Tensors | boolean | null | ProductArgs | undefined)[]
+): [Tensor, Like<I>] {
   const o = parseRest<ProductArgs>(rest, PRODUCT_PARAMS);
   const [s, gradJac, doubleBack] = enable_grad(() => {
     const setup = hessianProductSetup(func, inputs, o, 'hvp');

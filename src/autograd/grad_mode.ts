@@ -50,5 +50,6 @@ export function inference_mode<T>(mode: boolean, body: () => T): T;
 export function inference_mode<T>(a: boolean | (() => T), b?: () => T): T {
   const mode = typeof a === 'boolean' ? a : true;
   const body = typeof a === 'function' ? a : (b as () => T);
-  return mode ? withMode(false, true, body) : withMode(gradEnabled, false, body);
+  // c10::InferenceMode(enabled) sets grad mode to !enabled: inference_mode(false) turns grad on.
+  return withMode(!mode, mode, body);
 }

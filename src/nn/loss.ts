@@ -40,10 +40,8 @@ export function mse_loss(input: Tensor, target: Tensor, opts?: LossOpts): Tensor
   const shape = broadcastShapes(input._shape, target._shape);
   const a = sameShape(shape, input._shape) ? input : expand(input, [shape]);
   const b = sameShape(shape, target._shape) ? target : expand(target, [shape]);
-  if (a.dtype !== b.dtype) {
-    throw new RuntimeError(`Found dtype ${b.dtype.scalarName} but expected ${a.dtype.scalarName}`);
-  }
-  // Forward without recording the pieces: mse_loss is one node (MseLossBackward0).
+  // Forward without recording the pieces: mse_loss is one node (MseLossBackward0). Like any
+  // binary op it promotes mixed dtypes (float32 input, float64 target → float64 loss).
   const d = sub(a.detach(), b.detach());
   const sq = mul(d, d);
   const out = reduction === 'none' ? sq : reduction === 'sum' ? sum(sq) : mean(sq);
@@ -54,9 +52,19 @@ export function mse_loss(input: Tensor, target: Tensor, opts?: LossOpts): Tensor
       [a, b],
       out,
       (g, s, node) => {
+        // mse_loss_backward writes into zeros_like(self) through an iterator that wants every
+        // operand in self's dtype: with mixed dtypes PyTorch 1.13 fails here, not in forward.
+        const gs = g[0] as Tensor;
+        const check = (self: Tensor, other: Tensor): void => {
+          for (const o of [other, gs]) {
+            if (o.dtype !== self.dtype) throw new RuntimeError(`Found dtype ${o.dtype.scalarName} but expected ${self.dtype.scalarName}`);
+          }
+        };
+        if (node.needs[0]) check(s.get(0), s.get(1));
+        if (node.needs[1]) check(s.get(1), s.get(0));
         // mse_loss_backward: k·(x − t)·g with k = 2/numel for mean, else 2
         const k = reduction === 'mean' ? 2 / n : 2;
-        const gx = mul(mul(sub(s.get(0), s.get(1)), k), g[0] as Tensor);
+        const gx = mul(mul(sub(s.get(0), s.get(1)), k), gs);
         return [node.needs[0] ? gx : null, node.needs[1] ? mul(gx, -1) : null];
       },
       [a, b],

@@ -1,9 +1,11 @@
 // add, sub, rsub, mul, div, pow and their in-place forms (derivatives.yaml entries of the same
 // names). Numbers in either position act as Python scalars (porting rules 4 and 5).
 import { Tensor } from '../tensor/tensor.ts';
-import { get_default_dtype, type dtype } from '../tensor/dtype.ts';
+import { float64, get_default_dtype, type dtype } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
 import { needsGrad, record } from '../autograd/record.ts';
+import type { SavedList } from '../autograd/node.ts';
+import { scalar_of } from './alloc.ts';
 import { binaryForward, resultType2, type Scalar, type TensorOrScalar } from './elementwise.ts';
 import { applyInplace } from './inplace.ts';
 import { reciprocal, log } from './unary.ts';
@@ -40,6 +42,16 @@ function checkBoolSub(a: TensorOrScalar, b: TensorOrScalar): void {
       'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
     );
   }
+}
+
+// A Python number operand is saved for backward as PyTorch saves it (a wrapped 0-dim tensor),
+// so that a freed graph fails the same way; the formula still computes with the number.
+function wrapped(v: Scalar): Tensor {
+  return scalar_of(Number(v), float64);
+}
+function savedScalar(s: SavedList, i: number, v: Scalar): Scalar {
+  s.get(i);
+  return v;
 }
 
 function tensorOf(x: TensorOrScalar): Tensor | null {
@@ -122,10 +134,10 @@ export function mul(a: TensorOrScalar, b: TensorOrScalar): Tensor {
       [ta, tb],
       out,
       (g, s, n) => [
-        n.needs[0] ? mul(g[0] as Tensor, tb === null ? (b as Scalar) : s.get(1)) : null,
-        n.needs[1] ? mul(g[0] as Tensor, ta === null ? (a as Scalar) : s.get(0)) : null,
+        n.needs[0] ? mul(g[0] as Tensor, tb === null ? savedScalar(s, 1, b as Scalar) : s.get(1)) : null,
+        n.needs[1] ? mul(g[0] as Tensor, ta === null ? savedScalar(s, 0, a as Scalar) : s.get(0)) : null,
       ],
-      [needB ? ta : null, needA ? tb : null],
+      [needB ? (ta ?? wrapped(a as Scalar)) : null, needA ? (tb ?? wrapped(b as Scalar)) : null],
     );
   }
   return out;
@@ -172,7 +184,7 @@ export function div(a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode
         [ta, tb],
         out,
         (g, s, n) => {
-          const other: TensorOrScalar = tb === null ? (b as Scalar) : s.get(1);
+          const other: TensorOrScalar = tb === null ? savedScalar(s, 1, b as Scalar) : s.get(1);
           const gs = g[0] as Tensor;
           return [
             n.needs[0] ? div(gs, other) : null,
@@ -180,7 +192,7 @@ export function div(a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode
             n.needs[1] ? mul(gs.neg(), div(div(ta === null ? (a as Scalar) : s.get(0), other), other)) : null,
           ];
         },
-        [needB ? ta : null, tb !== null && (needA || needB) ? tb : null],
+        [needB ? ta : null, tb !== null ? (needA || needB ? tb : null) : needA ? wrapped(b as Scalar) : null],
       );
     }
   }

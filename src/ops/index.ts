@@ -1,6 +1,6 @@
 // The op table: every op Tensor methods dispatch to (Note [op table] in tensor/tensor.ts).
 export { add, sub, rsub, mul, div, pow, add_, sub_, mul_, div_ } from './arithmetic.ts';
-export { neg, exp, log, sqrt, reciprocal, sigmoid, tanh, relu } from './unary.ts';
+export { neg, exp, exp_, log, sqrt, reciprocal, sigmoid, tanh, relu } from './unary.ts';
 export { eq, ne, lt, le, gt, ge, logical_and, logical_or } from './compare.ts';
 export { where_ as where } from './select_where.ts';
 export { sum, mean, sum_to } from './reduce.ts';

@@ -3,11 +3,11 @@
 // give copies (IndexBackward0), whose gradient accumulates duplicates (index_put_ accumulate).
 import { Tensor, type IndexArg } from '../tensor/tensor.ts';
 import { bool, int64, uint8 } from '../tensor/dtype.ts';
-import { IndexError, RuntimeError } from '../errors.ts';
+import { IndexError, RuntimeError, ValueError } from '../errors.ts';
 import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf } from '../tensor/shape.ts';
 import { elementOffsets } from '../backends/strided.ts';
 import { needsGrad, record } from '../autograd/record.ts';
-import { select, slice, unsqueeze } from './views.ts';
+import { alias, select, slice, unsqueeze } from './views.ts';
 import { copyValues } from './copy.ts';
 import { checkInplace, rebaseHistory } from './inplace.ts';
 import { zerosLikeValue } from './select_where.ts';
@@ -18,12 +18,12 @@ interface SliceSpec {
   step: number;
 }
 
+/** A Python slice as PySlice_Unpack leaves it for step > 0: start None is 0, stop None is "max". */
 function parseSlice(s: string): SliceSpec | null {
   const m = /^\s*(-?\d+)?\s*:\s*(-?\d+)?\s*(?::\s*(-?\d+)?\s*)?$/.exec(s);
   if (!m) return null;
   const step = m[3] === undefined ? 1 : Number(m[3]);
-  if (step === 0) throw new RuntimeError('slice step cannot be zero');
-  if (step < 0) throw new RuntimeError('step must be greater than zero');
+  if (step === 0) throw new ValueError('slice step cannot be zero');
   return { start: m[1] === undefined ? null : Number(m[1]), stop: m[2] === undefined ? null : Number(m[2]), step };
 }
 
@@ -32,35 +32,47 @@ type Parsed =
   | { kind: 'slice'; s: SliceSpec }
   | { kind: 'ellipsis' }
   | { kind: 'none' }
-  | { kind: 'tensor'; t: Tensor };
+  | { kind: 'bool'; v: boolean }
+  | { kind: 'tensor'; t: Tensor; fromList: boolean };
 
+/**
+ * A JS array index as indexing_tensor_from_data makes it: a bool mask when every element is a
+ * boolean, else int64 (other numbers truncated toward zero, as the C++ cast does).
+ */
 function toIndexTensor(a: readonly unknown[]): Tensor {
   const flat: number[] = [];
   const shape: number[] = [];
-  let isBool = false;
+  let isBool = true;
   const walk = (x: unknown, d: number): void => {
     if (Array.isArray(x)) {
       if (shape.length <= d) shape.push(x.length);
       for (const e of x) walk(e, d + 1);
     } else if (typeof x === 'boolean') {
-      isBool = true;
       flat.push(x ? 1 : 0);
-    } else if (x instanceof Tensor) {
-      flat.push(Number(x.item()));
     } else {
-      flat.push(Number(x));
+      const v = x instanceof Tensor ? Number(x.item()) : Number(x);
+      isBool = false;
+      flat.push(Math.trunc(v));
     }
   };
   walk(a, 0);
-  const dt = isBool ? bool : int64;
+  const dt = isBool && flat.length > 0 ? bool : int64;
   return Tensor._fromData(new dt.ArrayType(flat), shape, dt);
+}
+
+function invalidIndex(ix: unknown): IndexError {
+  const type = typeof ix === 'number' ? 'float' : typeof ix === 'string' ? 'str' : typeof ix;
+  return new IndexError(`only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${type})`);
 }
 
 function parse(indices: readonly IndexArg[]): Parsed[] {
   return indices.map((ix): Parsed => {
-    if (typeof ix === 'number') return { kind: 'int', v: ix };
+    if (typeof ix === 'number') {
+      if (!Number.isInteger(ix)) throw invalidIndex(ix);
+      return { kind: 'int', v: ix };
+    }
     if (ix === null) return { kind: 'none' };
-    if (typeof ix === 'boolean') return { kind: 'tensor', t: Tensor._fromData(new Uint8Array([ix ? 1 : 0]), [], bool) };
+    if (typeof ix === 'boolean') return { kind: 'bool', v: ix };
     if (typeof ix === 'string') {
       if (ix === '...') return { kind: 'ellipsis' };
       const s = parseSlice(ix);
@@ -68,97 +80,146 @@ function parse(indices: readonly IndexArg[]): Parsed[] {
       if (/^\s*-?\d+\s*$/.test(ix)) return { kind: 'int', v: Number(ix) };
       throw new IndexError(`invalid index string '${ix}': expected an integer, a slice like '1:3' or '::2', or '...'`);
     }
-    if (ix instanceof Tensor) return { kind: 'tensor', t: ix };
-    if (Array.isArray(ix)) return { kind: 'tensor', t: toIndexTensor(ix) };
-    throw new IndexError('only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got ' + typeof ix + ')');
+    if (ix instanceof Tensor) return { kind: 'tensor', t: ix, fromList: false };
+    if (Array.isArray(ix)) return { kind: 'tensor', t: toIndexTensor(ix), fromList: true };
+    throw invalidIndex(ix);
   });
 }
 
-function consumed(p: Parsed): number {
+/** count_specified_dimensions: a mask tensor counts its dims; a list, like any index, counts one. */
+function specifiedDims(p: Parsed): number {
   if (p.kind === 'int' || p.kind === 'slice') return 1;
-  if (p.kind === 'tensor') return p.t.dtype === bool || p.t.dtype === uint8 ? Math.max(p.t._shape.length, 0) : 1;
+  if (p.kind === 'tensor') return !p.fromList && (p.t.dtype === bool || p.t.dtype === uint8) ? p.t._shape.length : 1;
   return 0;
 }
 
-/** x[indices]: basic indexing as views, then advanced indexing as one gather. */
+/** applySelect: Python's bounds check (naming the index's position, `realDim`), then select. */
+function applySelect(x: Tensor, dim: number, index: number, realDim: number): Tensor {
+  if (index === 0 && dim === 0 && x._shape.length === 0) {
+    throw new IndexError(
+      'invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number',
+    );
+  }
+  const size = x._shape[dim] as number;
+  if (index < -size || index >= size) {
+    throw new IndexError(`index ${index} is out of bounds for dimension ${realDim} with size ${size}`);
+  }
+  return select(x, dim, index);
+}
+
+/**
+ * applySlice: inside a tuple of indices, a slice that provably covers the dim (start 0 and stop
+ * equal to its size, both as written, step 1) is skipped; `:` is not (its stop is "max"), nor is
+ * a lone slice (`x[0:3]`), so those record SliceBackward0 as in PyTorch.
+ */
+function applySlice(x: Tensor, dim: number, s: SliceSpec, optimize: boolean): Tensor {
+  if (s.step <= 0) throw new ValueError('step must be greater than zero');
+  if (optimize && (s.start ?? 0) === 0 && s.stop === x._shape[dim] && s.step === 1) return x;
+  return slice(x, dim, s.start, s.stop, s.step);
+}
+
+/** boolToIndexingTensor: x[True] indexes a new dim of size 1 with [0], x[False] with []. */
+function boolIndex(v: boolean): Tensor {
+  return Tensor._fromData(new Float64Array(v ? [0] : []), [v ? 1 : 0], int64);
+}
+
+/**
+ * x[indices] as THPVariable_getitem does it: a lone int, slice, None or '...' takes the fast
+ * path; otherwise applySlicing walks the indices making views (select, slice, unsqueeze) and
+ * collects tensor indices at the dims they index, then one advanced-indexing gather.
+ */
 export function index(x: Tensor, indices: readonly IndexArg[]): Tensor {
   const parsed = parse(indices);
-  const ndim = x._shape.length;
-  const specified = parsed.reduce((n, p) => n + consumed(p), 0);
-  if (specified > ndim) {
-    throw new IndexError(`too many indices for tensor of dimension ${ndim}`);
+  if (parsed.length === 1) {
+    const p = parsed[0] as Parsed;
+    if (p.kind === 'none') return unsqueeze(x, 0);
+    if (p.kind === 'ellipsis') return alias(x);
+    if (p.kind === 'int') return applySelect(x, 0, p.v, 0);
+    if (p.kind === 'slice') return applySlice(x, 0, p.s, false);
   }
-  const ellipses = parsed.filter((p) => p.kind === 'ellipsis').length;
-  if (ellipses > 1) throw new IndexError('an index can only have a single ellipsis (\'...\')');
+  const ndim = x._shape.length;
+  const specified = parsed.reduce((n, p) => n + specifiedDims(p), 0);
+  if (specified > ndim) throw new IndexError(`too many indices for tensor of dimension ${ndim}`);
   let result = x;
   let dim = 0;
-  const advanced: (Tensor | null)[] = [];
-  for (const p of parsed) {
+  const tensorIndices: (Tensor | null)[] = [];
+  // recordTensorIndex: the index goes at position `dim`, and `dim` moves on by one, even for
+  // a multi-dim mask (so `x[mask2d, 0]` selects on the mask's second dim, as in PyTorch 1.13).
+  const recordTensorIndex = (t: Tensor): void => {
+    while (tensorIndices.length < dim) tensorIndices.push(null);
+    tensorIndices[dim] = t;
+    dim++;
+  };
+  parsed.forEach((p, realDim) => {
     switch (p.kind) {
       case 'int':
-        result = select(result, dim, p.v);
+        result = applySelect(result, dim, p.v, realDim);
         break;
-      case 'slice': {
-        const size = result._shape[dim] as number;
-        // applySlicing skips full slices (no SliceBackward0 for `:`).
-        if (!((p.s.start ?? 0) === 0 && (p.s.stop === null || p.s.stop >= size) && p.s.step === 1)) {
-          result = slice(result, dim, p.s.start, p.s.stop, p.s.step);
-        }
-        advanced.push(null);
+      case 'slice':
+        result = applySlice(result, dim, p.s, true);
         dim++;
         break;
-      }
-      case 'ellipsis': {
-        const skip = ndim - specified;
-        for (let i = 0; i < skip; i++) advanced.push(null);
-        dim += skip;
+      case 'ellipsis':
+        dim += ndim - specified;
         break;
-      }
       case 'none':
         result = unsqueeze(result, dim);
-        advanced.push(null);
         dim++;
+        break;
+      case 'bool':
+        result = unsqueeze(result, dim);
+        recordTensorIndex(boolIndex(p.v));
         break;
       case 'tensor': {
         const t = p.t;
-        if (t.dtype === bool || t.dtype === uint8) {
-          if (t._shape.length === 0) {
-            // x[True] adds a dim of size 1 (x[False] of size 0).
-            result = unsqueeze(result, dim);
-            advanced.push(Tensor._fromData(new Float64Array(t.item() ? [0] : []), [t.item() ? 1 : 0], int64));
-            dim++;
-            break;
-          }
-          for (let k = 0; k < t._shape.length; k++) {
-            const want = t._shape[k] as number;
-            const have = result._shape[dim + k] as number;
-            if (want !== have) {
-              throw new IndexError(`The shape of the mask [${t._shape.join(', ')}] at index ${k} does not match the shape of the indexed tensor [${result._shape.join(', ')}] at index ${dim + k}`);
-            }
-          }
-          for (const nz of nonzeroColumns(t)) advanced.push(nz);
-          dim += t._shape.length;
+        const integral = !t.dtype.is_floating_point;
+        if (t._shape.length === 0 && integral && t.dtype !== bool && t.dtype !== uint8) {
+          result = applySelect(result, dim, Number(t.item()), realDim);
+        } else if (t._shape.length === 0 && integral) {
+          result = unsqueeze(result, dim);
+          recordTensorIndex(boolIndex(Number(t.item()) !== 0));
         } else {
-          if (t.dtype.is_floating_point) {
-            throw new IndexError('tensors used as indices must be long, int, byte or bool tensors');
-          }
-          advanced.push(t);
-          dim++;
+          recordTensorIndex(t);
         }
         break;
       }
     }
+  });
+  if (tensorIndices.length === 0) {
+    // Basic indexing always returns a new tensor: `x[...]` and `x[0:n, :]`-like no-ops alias.
+    return result === x ? alias(x) : result;
   }
-  if (advanced.every((a) => a === null)) {
-    // Pure basic indexing always returns a new view, even x.at('...') (PyTorch's alias).
-    return result === x ? aliasView(x) : result;
-  }
-  while (advanced.length < result._shape.length) advanced.push(null);
-  return indexTensor(result, advanced);
+  return dispatchIndex(result, tensorIndices);
 }
 
-function aliasView(x: Tensor): Tensor {
-  return slice(x, 0, null, null, 1).view(x._shape);
+/** at::index's argument handling: dtype checks, masks to nonzero columns, then the gather. */
+function dispatchIndex(x: Tensor, indices: readonly (Tensor | null)[]): Tensor {
+  if (indices.length > x._shape.length) {
+    throw new IndexError(`too many indices for tensor of dimension ${x._shape.length} (got ${indices.length})`);
+  }
+  for (const t of indices) {
+    if (t !== null && t.dtype !== int64 && t.dtype !== bool && t.dtype !== uint8) {
+      throw new IndexError('tensors used as indices must be long, byte or bool tensors');
+    }
+  }
+  const expanded: (Tensor | null)[] = [];
+  for (const t of indices) {
+    if (t === null || (t.dtype !== bool && t.dtype !== uint8)) {
+      expanded.push(t);
+      continue;
+    }
+    for (let j = 0; j < t._shape.length; j++) {
+      const srcIdx = expanded.length + j;
+      if (t._shape[j] !== x._shape[srcIdx]) {
+        throw new IndexError(
+          `The shape of the mask [${t._shape.join(', ')}] at index ${j} does not match the shape of the indexed tensor [${x._shape.join(', ')}] at index ${srcIdx}`,
+        );
+      }
+    }
+    expanded.push(...nonzeroColumns(t));
+  }
+  while (expanded.length < x._shape.length) expanded.push(null);
+  return indexTensor(x, expanded);
 }
 
 /** One column per dim of a mask's nonzero positions (what x[mask] indexes with). */
@@ -193,7 +254,15 @@ function planAdvanced(x: Tensor, indices: readonly (Tensor | null)[]): AdvancedP
     if (t !== null) advDims.push(d);
   });
   let bshape: number[] = [];
-  for (const d of advDims) bshape = broadcastShapes(bshape, (indices[d] as Tensor)._shape);
+  try {
+    for (const d of advDims) bshape = broadcastShapes(bshape, (indices[d] as Tensor)._shape);
+  } catch {
+    const shapes = advDims.map((d) => `[${(indices[d] as Tensor)._shape.join(', ')}]`).join(', ');
+    throw new IndexError(`shape mismatch: indexing tensors could not be broadcast together with shapes ${shapes}`);
+  }
+  if (advDims.some((d) => x._shape[d] === 0) && !bshape.includes(0)) {
+    throw new IndexError('index is out of bounds for dimension with size 0');
+  }
   const contiguousAdv = advDims.every((d, i) => i === 0 || d === (advDims[i - 1] as number) + 1);
   const first = advDims[0] as number;
   const restDims = x._shape.map((_, d) => d).filter((d) => indices[d] === null);
@@ -204,23 +273,24 @@ function planAdvanced(x: Tensor, indices: readonly (Tensor | null)[]): AdvancedP
     ...bshape,
     ...afterDims.map((d) => x._shape[d] as number),
   ];
-  // Index values, broadcast, checked against their dim sizes.
+  // Index values, broadcast, checked element by element as the index kernel does; its error
+  // names the index's position among the tensor indices, not the dim it indexes.
   const nb = numelOf(bshape);
-  const idxVals = advDims.map((d) => {
+  const reads = advDims.map((d) => {
     const t = indices[d] as Tensor;
-    const offs = elementOffsets(bshape, broadcastStrides(t._shape, t._stride, bshape), t._offset);
-    const size = x._shape[d] as number;
-    const v = new Float64Array(nb);
-    for (let i = 0; i < nb; i++) {
-      let k = t._data[offs[i] as number] as number;
-      if (k < -size || k >= size) throw new IndexError(`index ${k} is out of bounds for dimension ${d} with size ${size}`);
-      if (k < 0) k += size;
-      v[i] = k * (x._stride[d] as number);
-    }
-    return v;
+    return { data: t._data, offs: elementOffsets(bshape, broadcastStrides(t._shape, t._stride, bshape), t._offset), size: x._shape[d] as number, stride: x._stride[d] as number };
   });
   const advOffset = new Float64Array(nb);
-  for (const v of idxVals) for (let i = 0; i < nb; i++) advOffset[i] = (advOffset[i] as number) + (v[i] as number);
+  for (let i = 0; i < nb; i++) {
+    let off = 0;
+    reads.forEach((r, j) => {
+      let k = r.data[r.offs[i] as number] as number;
+      if (k < -r.size || k >= r.size) throw new IndexError(`index ${k} is out of bounds for dimension ${j} with size ${r.size}`);
+      if (k < 0) k += r.size;
+      off += k * r.stride;
+    });
+    advOffset[i] = off;
+  }
   const bOffs = elementOffsets(beforeDims.map((d) => x._shape[d] as number), beforeDims.map((d) => x._stride[d] as number), 0);
   const aOffs = elementOffsets(afterDims.map((d) => x._shape[d] as number), afterDims.map((d) => x._stride[d] as number), 0);
   const offsets = new Float64Array(bOffs.length * nb * aOffs.length);
@@ -243,7 +313,8 @@ export function indexTensor(x: Tensor, indices: readonly (Tensor | null)[]): Ten
   if (needsGrad(x)) {
     const inShape = x._shape.slice();
     const idx = indices.slice();
-    record('IndexBackward0', [x], out, (g) => [index_backward(g[0] as Tensor, inShape, idx)]);
+    // The indices are saved tensors (freed after backward, version-checked), as in PyTorch.
+    record('IndexBackward0', [x], out, (g, s) => [index_backward(g[0] as Tensor, inShape, idx.map((t, k) => (t === null ? null : s.get(k))))], idx);
   }
   return out;
 }
@@ -291,17 +362,19 @@ export function index_put_(self: Tensor, indices: readonly (Tensor | null)[], va
   self._bumpVersion();
   if (grad) {
     const vt = values instanceof Tensor ? values : null;
-    rebaseHistory(self, 'IndexPutBackward0', [self, vt], (g, _s, node) => {
+    rebaseHistory(self, 'IndexPutBackward0', [self, vt], (g, s, node) => {
       const gs = g[0] as Tensor;
+      const saved = expanded.map((t, k) => (t === null ? null : s.get(k)));
       let gSelf: Tensor | null = null;
       if (node.needs[0]) {
         gSelf = gs;
         if (!accumulate) {
           gSelf = gs.clone();
-          putValues(gSelf, expanded, zerosLikeValue(Tensor._empty([], gs.dtype)), false);
+          // grad.index_put(indices, 0): recorded, so that the gradient is itself differentiable.
+          index_put_(gSelf, saved, zerosLikeValue(Tensor._empty([], gs.dtype)), false);
         }
       }
-      return [gSelf, node.needs[1] ? indexTensor(gs, expanded) : null];
-    }, []);
+      return [gSelf, node.needs[1] ? indexTensor(gs, saved) : null];
+    }, expanded);
   }
 }

@@ -12,7 +12,7 @@ import { FunctionNode, SavedList, SavedVariable, type BackwardFn } from '../auto
 import { CopySlices } from '../autograd/copy_slices.ts';
 import { binaryInplace, writeBack, toNumber, type TensorOrScalar } from './elementwise.ts';
 import type { BinaryFn } from '../backends/cpu.ts';
-import { copyValues } from './copy.ts';
+import { clone, copyValues } from './copy.ts';
 import { as_strided_backward } from './views.ts';
 import { broadcastShapes, sameShape } from '../tensor/shape.ts';
 import { expand } from './views.ts';
@@ -60,7 +60,9 @@ export function applyInplace(
 ): void {
   checkInplace(self);
   const grad = needsGrad(self, gradOther);
-  const original = grad && gradOther !== null && gradOther.requires_grad ? copyValues(self, self.dtype) : null;
+  // The original self keeps its history (self.clone(), as PyTorch saves it), so that the
+  // gradient w.r.t. other is differentiable w.r.t. self.
+  const original = grad && gradOther !== null && gradOther.requires_grad ? clone(self) : null;
   binaryInplace(self, other, resultDtype, f);
   self._bumpVersion();
   if (grad) {

@@ -5,7 +5,7 @@ import { RuntimeError } from '../errors.ts';
 import { broadcastShapes, numelOf } from '../tensor/shape.ts';
 import { bmm as bmmKernel } from '../backends/cpu.ts';
 import { needsGrad, record } from '../autograd/record.ts';
-import { expand, reshape, t, transpose, unsqueeze, view, _unsafe_view } from './views.ts';
+import { expand, reshape, t, transpose, unsqueeze, _unsafe_view } from './views.ts';
 import { mul } from './arithmetic.ts';
 
 function checkSameDtype(a: Tensor, b: Tensor, what: string): void {
@@ -120,6 +120,17 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   return out;
 }
 
+/**
+ * should_fold: a ≥3-D operand times a 1-D/2-D one folds into mm/mv, except a 3-D operand whose
+ * last two dims are transposed (permute(0, 2, 1)), which bmm handles without a copy.
+ */
+function shouldFold(x: Tensor, otherDim: number): boolean {
+  const n = x._shape.length;
+  if (n < 3 || (otherDim !== 1 && otherDim !== 2)) return false;
+  const [, s1, s2] = x._shape as [number, number, number];
+  return !(n === 3 && otherDim === 2 && x._stride[2] !== 1 && x._stride[0] === s1 * s2);
+}
+
 /** torch.matmul, decomposed as ATen's _matmul_impl (PyTorch 1.13). */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const d1 = a._shape.length;
@@ -131,14 +142,21 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (d1 === 2 && d2 === 1) return mv(a, b);
   if (d1 === 1 && d2 === 2) return squeezeInplaceResult(mm(unsqueeze(a, 0), b));
   if (d1 === 2 && d2 === 2) return mm(a, b);
-  if (d1 >= 3 && (d2 === 1 || d2 === 2)) {
-    // Fold the batch into the first dimension, one mm, then _unsafe_view back.
-    const t2 = d2 === 1 ? unsqueeze(b, -1) : b;
-    const outShape = a._shape.slice(0, -1);
-    if (d2 > 1) outShape.push(t2._shape[1] as number);
-    const last = a._shape[d1 - 1] as number;
-    const t1 = a.is_contiguous() ? view(a, [-1, last]) : view(a.contiguous(), [-1, last]);
-    return _unsafe_view(mm(t1, t2), outShape);
+  if (shouldFold(a, d2) || shouldFold(b, d1)) {
+    // Fold the batch of the bigger operand into the rows of one mm/mv, then _unsafe_view back.
+    // With the batch on the right, compute (Bᵀ·Aᵀ)ᵀ: B.mT folded, times A.t() (or A if 1-D).
+    const swap = d2 > d1;
+    const t1 = swap ? transpose(b, -2, -1) : a;
+    const t2 = !swap ? b : d1 === 2 ? t(a) : a;
+    const sizes1 = t1._shape;
+    const outShape = sizes1.slice(0, -1);
+    const folded = numelOf(outShape);
+    const t2IsMatrix = t2._shape.length === 2;
+    if (t2IsMatrix) outShape.push(t2._shape[1] as number);
+    const t1Folded = reshape(t1, [[folded, sizes1[sizes1.length - 1] as number]]);
+    if (!t2IsMatrix) return _unsafe_view(mv(t1Folded, t2), outShape);
+    const output = _unsafe_view(mm(t1Folded, t2), outShape);
+    return swap ? transpose(output, -2, -1).contiguous() : output;
   }
   // Batched: broadcast the batch dims, bmm, _unsafe_view.
   const n = d1 > 1 ? (a._shape[d1 - 2] as number) : 1;

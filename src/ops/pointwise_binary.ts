@@ -415,8 +415,15 @@ type Bound = TensorOrScalar | null | undefined;
 export type ClampOpts = { min?: TensorOrScalar | null; max?: TensorOrScalar | null };
 
 function clampArgs(min: Bound | ClampOpts, max: Bound): [Bound, Bound] {
-  if (min !== null && typeof min === 'object' && !(min instanceof Tensor)) return [min.min, min.max];
-  return [min, max];
+  const [lo, hi] = min !== null && typeof min === 'object' && !(min instanceof Tensor) ? [min.min, min.max] : [min, max];
+  // With a number on either side Python picks clamp(Tensor, Scalar?, Scalar?), reading a 0-dim
+  // tensor bound as a number (ClampBackward1).
+  if (typeof lo === 'number' || typeof hi === 'number') return [asScalarBound(lo), asScalarBound(hi)];
+  return [lo, hi];
+}
+
+function asScalarBound(b: Bound): Bound {
+  return b instanceof Tensor && b._shape.length === 0 ? Number(b.item()) : b;
 }
 
 function clampValues(self: Tensor, min: Bound, max: Bound): Tensor {

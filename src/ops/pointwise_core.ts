@@ -118,4 +118,3 @@ export function notDifferentiable(op: string, inputs: (Tensor | null)[]): GradBu
 export function tensorsOf(...xs: (TensorOrScalar | null | undefined)[]): (Tensor | null)[] {
   return xs.map((x) => (x instanceof Tensor ? x : null));
 }
-

@@ -3,7 +3,7 @@
 // in-place `op_` form from the same definition.
 import { Tensor } from '../tensor/tensor.ts';
 import { bool, checkInplaceCast, float32, get_default_dtype, int64, type dtype } from '../tensor/dtype.ts';
-import { NotImplementedError, RuntimeError } from '../errors.ts';
+import { NotImplementedError, RuntimeError, TorchTypeError } from '../errors.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import type { UnaryFn } from '../backends/cpu.ts';
 import { unaryForward, writeBack } from './elementwise.ts';
@@ -136,16 +136,26 @@ export const rsqrt = defineUnaryOp({
   backward: (g, _x, y) => mul(mul(g, -0.5), pow(y(), 3)),
 });
 
+/** x·x with integer wraparound: exact low bits, where a double product would round first. */
+function squareKernel(dt: dtype): UnaryFn {
+  if (dt.is_floating_point) return (v) => v * v;
+  if (dt === int64) return (v) => (Math.abs(v) < 2 ** 26 ? v * v : Number(BigInt.asIntN(64, BigInt(v) * BigInt(v))));
+  return (v) => Math.imul(v, v);
+}
+
 const squareImpl = defineUnaryOp({
   grad_fn: 'PowBackward0',
   dtypes: 'keep',
-  kernel: same((v) => v * v),
+  kernel: squareKernel,
   saves: 'self',
   // pow_backward(g, x, 2): g·(2·x^1)
   backward: (g, x) => mul(g, mul(pow(x(), 1), 2)),
 });
-/** square is pow(x, 2) in PyTorch (PowBackward0); bool squares to int64 like pow(bool, 2). */
-export const square: UnaryOp = Object.assign((x: Tensor): Tensor => pow(x, 2), {
+/**
+ * square is pow(x, 2) in PyTorch (PowBackward0); bool squares to int64 like pow(bool, 2).
+ * Integer tensors (which never need a grad_fn) use the wrapping kernel.
+ */
+export const square: UnaryOp = Object.assign((x: Tensor): Tensor => (x.dtype.is_floating_point || x.dtype === bool ? pow(x, 2) : squareImpl(x)), {
   inplace: (x: Tensor): void => {
     if (x.dtype === bool) throw new RuntimeError(`Found dtype ${x.dtype.scalarName} but expected ${int64.scalarName}`);
     squareImpl.inplace(x);
@@ -388,7 +398,7 @@ type RoundOpts = { decimals?: number };
 
 function decimalsOf(opts?: RoundOpts): number | undefined {
   const d = opts?.decimals;
-  if (d !== undefined && !Number.isInteger(d)) throw new RuntimeError('round(): argument \'decimals\' must be int');
+  if (d !== undefined && !Number.isInteger(d)) throw new TorchTypeError("round(): argument 'decimals' must be int, not float");
   return d;
 }
 

@@ -16,8 +16,9 @@ import { _to_dtype } from './copy.ts';
 import { cat } from './shape_more_join.ts';
 import { flip } from './shape_more.ts';
 import { cumprod } from './reduce_more_scan.ts';
+import { maximum, minimum } from './pointwise.ts';
 import {
-  bindArgs, dimList, forEachGroup, reduceMask, reducedShape, restoreDims, valuesIndices, type DimList, type ValuesIndices,
+  bindArgs, checkUnique, dimList, forEachGroup, reduceMask, reducedShape, restoreDims, valuesIndices, type DimList, type ValuesIndices,
 } from './reduce_more_util.ts';
 
 type DimOpts = { dim?: number; keepdim?: boolean };
@@ -135,10 +136,12 @@ function extremeDim(x: Tensor, dimArg: number, keepdim: boolean, isMax: boolean)
       return [scatterDim(gk, d, ik, inShape)];
     }, [indices]);
   }
-  return valuesIndices(values, indices);
+  return valuesIndices(name, values, indices);
 }
 
 function extreme(isMax: boolean, x: Tensor, args: unknown[]): Tensor | ValuesIndices {
+  // torch.max(a, b) is torch.maximum(a, b) (MaximumBackward0).
+  if (args[0] instanceof Tensor) return isMax ? maximum(x, args[0]) : minimum(x, args[0]);
   const a = bindArgs(isMax ? 'max' : 'min', ['dim', 'keepdim'], args);
   if (a.dim === undefined) return extremeAll(x, isMax);
   return extremeDim(x, a.dim as number, (a.keepdim as boolean | undefined) ?? false, isMax);
@@ -148,12 +151,15 @@ function extreme(isMax: boolean, x: Tensor, args: unknown[]): Tensor | ValuesInd
 export function max(x: Tensor): Tensor;
 /** `torch.max(x, dim, keepdim)`: named tuple `[values, indices]` (MaxBackward0). */
 export function max(x: Tensor, dim: number | DimOpts, keepdim?: boolean | DimOpts): ValuesIndices;
+/** `torch.max(a, b)`: torch.maximum. */
+export function max(x: Tensor, other: Tensor): Tensor;
 export function max(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
   return extreme(true, x, args);
 }
 
 export function min(x: Tensor): Tensor;
 export function min(x: Tensor, dim: number | DimOpts, keepdim?: boolean | DimOpts): ValuesIndices;
+export function min(x: Tensor, other: Tensor): Tensor;
 export function min(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
   return extreme(false, x, args);
 }
@@ -167,6 +173,7 @@ function aextreme(isMax: boolean, x: Tensor, args: unknown[]): Tensor {
   const a = bindArgs(name, ['dim', 'keepdim'], args);
   const nd = x._shape.length;
   const dims = (dimList(a.dim) ?? []).map((d) => wrapDim(d, nd));
+  checkUnique(dims);
   const keepdim = (a.keepdim as boolean | undefined) ?? false;
   const mask = reduceMask(nd, dims);
   for (let i = 0; i < nd; i++) {
@@ -205,6 +212,7 @@ type ArgOpts = { dim?: number | null; keepdim?: boolean };
 
 function argextreme(isMax: boolean, x: Tensor, args: unknown[]): Tensor {
   const name = isMax ? 'argmax' : 'argmin';
+  if (x.dtype === bool) throw new RuntimeError(`"${name}_cpu" not implemented for 'Bool'`);
   const a = bindArgs(name, ['dim', 'keepdim'], args);
   const keepdim = (a.keepdim as boolean | undefined) ?? false;
   const nd = x._shape.length;
@@ -318,6 +326,7 @@ export function logsumexp(x: Tensor, dim: DimList | { dim: DimList; keepdim?: bo
   const kd = (a.keepdim as boolean | undefined) ?? false;
   const nd = x._shape.length;
   const dims = (dimList(a.dim) ?? []).map((d) => wrapDim(d, nd));
+  checkUnique(dims);
   const src = x.dtype.is_floating_point ? x : _to_dtype(x, get_default_dtype(), false);
   const mask = reduceMask(nd, dims);
   const out = Tensor._empty(reducedShape(x._shape, mask, kd), src.dtype);
@@ -348,6 +357,7 @@ export function nansum(x: Tensor, dim?: DimList | null | NanOpts, keepdim?: bool
   const src = dt !== x.dtype ? _to_dtype(x, dt, false) : x;
   const nd = x._shape.length;
   const dims = dimList(a.dim)?.map((d) => wrapDim(d, nd)) ?? null;
+  checkUnique(dims);
   const kd = (a.keepdim as boolean | undefined) ?? false;
   const mask = reduceMask(nd, dims);
   const out = Tensor._empty(reducedShape(x._shape, mask, kd), dt);
@@ -416,6 +426,7 @@ export function count_nonzero(x: Tensor, dim?: DimList | null | { dim?: DimList 
   const a = bindArgs('count_nonzero', ['dim'], [dim]);
   const nd = x._shape.length;
   const dims = dimList(a.dim)?.map((d) => wrapDim(d, nd)) ?? null;
+  checkUnique(dims);
   const mask = reduceMask(nd, dims);
   const out = Tensor._empty(reducedShape(x._shape, mask, false), int64);
   forEachGroup(x, mask, (vals, o) => {

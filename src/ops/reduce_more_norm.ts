@@ -19,13 +19,15 @@ export type NormP = number | 'fro' | 'nuc';
 export type NormOpts = { p?: NormP | null; dim?: DimList | null; keepdim?: boolean; dtype?: dtype };
 
 /** at::norm(self, p, dim, keepdim): the vector p-norm over `dims` (an empty list: every dim). */
-function vectorNorm(x: Tensor, p: number, dims: number[], keepdim: boolean): Tensor {
+function vectorNorm(x: Tensor, p: number, dims: number[], keepdim: boolean, outDtype?: dtype): Tensor {
   if (!x.dtype.is_floating_point) {
     throw new RuntimeError(`norm(): input dtype should be either floating point or complex. Got ${x.dtype.scalarName} instead.`);
   }
   const nd = x._shape.length;
   const mask = reduceMask(nd, dims);
-  const out = Tensor._empty(reducedShape(x._shape, mask, keepdim), x.dtype);
+  // With a dtype, values are read as doubles and the result is stored in that dtype
+  // (norm.ScalarOpt_dim_dtype: NormBackward3).
+  const out = Tensor._empty(reducedShape(x._shape, mask, keepdim), outDtype ?? x.dtype);
   forEachGroup(x, mask, (vals, o) => {
     let r: number;
     if (p === 0) {
@@ -49,7 +51,10 @@ function vectorNorm(x: Tensor, p: number, dims: number[], keepdim: boolean): Ten
     out._data[o] = r;
   });
   if (needsGrad(x)) {
-    record('NormBackward1', [x], out, (g, s) => [normBackward(g[0] as Tensor, s.get(0), p, s.get(1), mask, keepdim)], [x, out]);
+    record(outDtype === undefined ? 'NormBackward1' : 'NormBackward3', [x], out, (g, s) => {
+      const gi = normBackward(g[0] as Tensor, s.get(0), p, s.get(1), mask, keepdim);
+      return [gi === null || gi.dtype === x.dtype ? gi : _to_dtype(gi, x.dtype, false)];
+    }, [x, out]);
   }
   return out;
 }
@@ -90,17 +95,16 @@ export function norm(
   const kd = (a.keepdim as boolean | undefined) ?? false;
   const dt = a.dtype as dtype | undefined;
   const nd = x._shape.length;
-  const src = dt !== undefined && dt !== x.dtype ? _to_dtype(x, dt, false) : x;
   const raw = dimList(a.dim);
   if (pp === 'nuc') throw new NotImplementedError("norm(): p='nuc' is not supported by ts-torch");
-  if (pp === 'fro' && raw === null && dt === undefined) return vectorNorm(src, 2, [], kd);
+  if (pp === 'fro' && raw === null && dt === undefined) return vectorNorm(x, 2, [], kd);
   const dims = (raw ?? [...Array(nd).keys()]).map((d) => wrapDim(d, nd));
   if (pp === 'fro') {
     if (dt !== undefined) throw new RuntimeError('dtype argument is not supported in frobenius norm');
     if (dims.length > 2) throw new RuntimeError(`Expected at most 2 dimensions, but got ${dims.length} dimensions instead.`);
-    if (dims.length <= 1) return vectorNorm(src, 2, dims, kd);
+    if (dims.length <= 1) return vectorNorm(x, 2, dims, kd);
     if (dims[0] === dims[1]) throw new RuntimeError(`Expected dims to be different, got [${raw?.join(', ')}] instead`);
-    return sqrt(sum(mul(src, src), dims, kd));
+    return sqrt(sum(mul(x, x), dims, kd));
   }
-  return vectorNorm(src, pp ?? 2, dims, kd);
+  return vectorNorm(x, pp ?? 2, dims, kd, dt);
 }

@@ -10,7 +10,7 @@ import { expand } from './views.ts';
 import { add, div, mul, sub } from './arithmetic.ts';
 import { eq } from './compare.ts';
 import { where_ } from './select_where.ts';
-import { dimList, forEachGroup, isOpts, reduceMask, reducedShape, restoreDims, type DimList } from './reduce_more_util.ts';
+import { checkUnique, dimList, forEachGroup, isOpts, reduceMask, reducedShape, restoreDims, type DimList } from './reduce_more_util.ts';
 import { TorchTypeError } from '../errors.ts';
 
 export type VarOpts = { dim?: DimList | null; unbiased?: boolean; correction?: number; keepdim?: boolean };
@@ -44,6 +44,7 @@ function parseVarArgs(fn: string, x: Tensor, args: readonly VarArg[]): Moments {
   const nd = x._shape.length;
   const raw = dimList(o.dim);
   const dims = raw === null ? null : raw.map((d) => wrapDim(d, nd));
+  checkUnique(dims);
   return {
     dims,
     mask: reduceMask(nd, dims),

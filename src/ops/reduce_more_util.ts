@@ -2,7 +2,7 @@
 // PyTorch-style arguments (positional, then one trailing options object: porting rule 2),
 // named tuples (porting rule 3), and walking a tensor's values group by group.
 import { Tensor } from '../tensor/tensor.ts';
-import { TorchTypeError } from '../errors.ts';
+import { RuntimeError, TorchTypeError } from '../errors.ts';
 import { elementOffsets } from '../backends/strided.ts';
 import { unsqueeze } from './views.ts';
 
@@ -51,10 +51,14 @@ export function dimList(d: unknown): number[] | null {
 /** A named tuple (`torch.return_types.max`…): an array that also has the named fields. */
 export type ValuesIndices = [Tensor, Tensor] & { readonly values: Tensor; readonly indices: Tensor };
 
-export function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
+export function valuesIndices(name: string, values: Tensor, indices: Tensor): ValuesIndices {
   const r = [values, indices] as [Tensor, Tensor] & { values: Tensor; indices: Tensor };
   Object.defineProperty(r, 'values', { value: values, enumerable: false });
   Object.defineProperty(r, 'indices', { value: indices, enumerable: false });
+  // Prints as Python prints the structseq: `torch.return_types.max(\nvalues=…,\nindices=…)`.
+  const repr = (): string => `torch.return_types.${name}(\nvalues=${String(values)},\nindices=${String(indices)})`;
+  Object.defineProperty(r, 'toString', { value: repr, enumerable: false });
+  Object.defineProperty(r, Symbol.for('nodejs.util.inspect.custom'), { value: repr, enumerable: false });
   return r;
 }
 
@@ -108,4 +112,14 @@ export function restoreDims(t: Tensor, mask: readonly boolean[], keepdim: boolea
   let r = t;
   for (let i = 0; i < mask.length; i++) if (mask[i]) r = unsqueeze(r, i);
   return r;
+}
+
+/** PyTorch's dim-list check (dim_list_to_bitset). */
+export function checkUnique(dims: readonly number[] | null): void {
+  if (dims === null) return;
+  const seen = new Set<number>();
+  for (const d of dims) {
+    if (seen.has(d)) throw new RuntimeError(`dim ${d} appears multiple times in the list of dims`);
+    seen.add(d);
+  }
 }

@@ -2,7 +2,7 @@
 // broadcast_to/broadcast_tensors/broadcast_shapes, repeat/tile, diag, diagonal, trace.
 // Joins and splits (cat, stack, split, chunk, unbind) live in shape_more_join.ts.
 import { Tensor } from '../tensor/tensor.ts';
-import { int64 } from '../tensor/dtype.ts';
+import { bool, int64 } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
 import { broadcastShapes, numelOf, Size, wrapDim } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
@@ -52,10 +52,12 @@ function identityTable(size: number, stride: number): Float64Array {
 
 // ---- flip / roll ----------------------------------------------------------------------------
 
-function wrapUnique(dims: readonly number[], nd: number, what: string): number[] {
+function wrapUnique(dims: readonly number[], nd: number): number[] {
   const w = dims.map((d) => wrapDim(d, nd));
-  if (new Set(w).size !== w.length) {
-    throw new RuntimeError(`${what} has duplicates, original flip dims size=${w.length}, but unique flip dims size=${new Set(w).size}`);
+  const seen = new Set<number>();
+  for (const d of w) {
+    if (seen.has(d)) throw new RuntimeError(`dim ${d} appears multiple times in the list of dims`);
+    seen.add(d);
   }
   return w;
 }
@@ -67,7 +69,7 @@ export function flip(x: Tensor, ...dimsArgs: (IntList | { dims: IntList })[]): T
     ? dimList((first as { dims: IntList }).dims) ?? []
     : intsFromArgs(dimsArgs as (number | readonly number[])[]);
   const nd = x._shape.length;
-  const dims = wrapUnique(raw, nd, 'dims');
+  const dims = wrapUnique(raw, nd);
   const tables = x._shape.map((s, d) => {
     const st = x._stride[d] as number;
     if (!dims.includes(d)) return identityTable(s, st);
@@ -155,6 +157,10 @@ export function triu(x: Tensor, diagonal?: number | { diagonal?: number }): Tens
 
 // ---- movedim / unflatten / broadcasting ------------------------------------------------------
 
+function listStr(l: IntList): string {
+  return `[${(dimList(l) ?? []).join(', ')}]`;
+}
+
 /** `torch.movedim(x, source, destination)`: a permute (PermuteBackward0). */
 export function movedim(x: Tensor, source: IntList, destination: IntList): Tensor {
   const nd = x._shape.length;
@@ -162,11 +168,11 @@ export function movedim(x: Tensor, source: IntList, destination: IntList): Tenso
   const dst = (dimList(destination) ?? []).map((d) => wrapDim(d, nd));
   if (src.length !== dst.length) {
     throw new RuntimeError(
-      `movedim: Invalid source or destination dims: source (${JSON.stringify(dimList(source))} dims) should contain the same number of dims as destination (${JSON.stringify(dimList(destination))} dims)`,
+      `movedim: Invalid source or destination dims: source (${listStr(source)} dims) should contain the same number of dims as destination (${listStr(destination)} dims)`,
     );
   }
-  if (new Set(src).size !== src.length) throw new RuntimeError(`movedim: repeated dim in \`source\` (${JSON.stringify(dimList(source))})`);
-  if (new Set(dst).size !== dst.length) throw new RuntimeError(`movedim: repeated dim in \`destination\` (${JSON.stringify(dimList(destination))})`);
+  if (new Set(src).size !== src.length) throw new RuntimeError(`movedim: repeated dim in \`source\` (${listStr(source)})`);
+  if (new Set(dst).size !== dst.length) throw new RuntimeError(`movedim: repeated dim in \`destination\` (${listStr(destination)})`);
   const order = new Array<number>(nd).fill(-1);
   src.forEach((s, i) => (order[dst[i] as number] = s));
   const restSrc = [...Array(nd).keys()].filter((d) => !src.includes(d));
@@ -200,7 +206,12 @@ export function broadcast_to(x: Tensor, shape: readonly number[]): Tensor {
 /** `torch.broadcast_shapes(*shapes)`: the broadcast torch.Size. */
 export function broadcast_shapes(...shapes: (number | readonly number[])[]): Size {
   let out: number[] = [];
-  for (const s of shapes) out = broadcastShapes(out, typeof s === 'number' ? [s] : s);
+  try {
+    for (const s of shapes) out = broadcastShapes(out, typeof s === 'number' ? [s] : s);
+  } catch {
+    // torch.broadcast_shapes checks in Python with its own message.
+    throw new RuntimeError('Shape mismatch: objects cannot be broadcast to a single shape');
+  }
   return Size.of_(out);
 }
 
@@ -345,7 +356,7 @@ export function diag(x: Tensor, diagonal_?: number | { diagonal?: number }): Ten
     const geom = diagonalGeometry(x, k, 0, 1);
     out = copyValues(new Tensor(x._data, geom.shape, geom.stride, geom.offset, x.dtype), x.dtype);
   } else {
-    throw new RuntimeError(`diag(): Supports 1D or 2D tensors. Got ${nd}D`);
+    throw new RuntimeError('matrix or a vector expected');
   }
   if (needsGrad(x)) {
     const inShape = x._shape.slice();
@@ -362,6 +373,7 @@ export function diag(x: Tensor, diagonal_?: number | { diagonal?: number }): Ten
 export function trace(x: Tensor): Tensor {
   const nd = x._shape.length;
   if (nd !== 2) throw new RuntimeError(`trace: expected a matrix, but got tensor with dim ${nd}`);
+  if (x.dtype === bool) throw new RuntimeError(`"trace" not implemented for 'Bool'`);
   const dt = x.dtype.is_floating_point ? x.dtype : int64;
   const geom = diagonalGeometry(x, 0, 0, 1);
   const out = Tensor._empty([], dt);

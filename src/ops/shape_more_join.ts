@@ -29,8 +29,8 @@ export function cat(tensors: readonly Tensor[], dim?: number | { dim?: number })
   tensors.forEach((t, i) => {
     if (t._shape.length === 0) throw new RuntimeError(`zero-dimensional tensor (at position ${i}) cannot be concatenated`);
   });
-  const templ = tensors.find((t) => !skipped(t));
-  if (templ === undefined) return Tensor._empty([0], dt);
+  // Every input a legacy empty: the result is one too (still recorded, as PyTorch does).
+  const templ = tensors.find((t) => !skipped(t)) ?? (tensors[0] as Tensor);
   const nd = templ._shape.length;
   const d = wrapDim(d0, nd);
   let total = 0;

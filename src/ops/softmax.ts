@@ -1,8 +1,8 @@
 // softmax and log_softmax over one dim, with _softmax_backward_data / _log_softmax_backward_data
 // as their gradients.
 import { Tensor } from '../tensor/tensor.ts';
-import { get_default_dtype, type dtype } from '../tensor/dtype.ts';
-import { TorchTypeError } from '../errors.ts';
+import type { dtype } from '../tensor/dtype.ts';
+import { RuntimeError, TorchTypeError } from '../errors.ts';
 import { wrapDim } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import { copyValues, _to_dtype } from './copy.ts';
@@ -64,12 +64,24 @@ function prepare(input: Tensor, dt: dtype | undefined): Tensor {
   return input;
 }
 
+/**
+ * _softmax keeps the input's dtype, and its CPU kernels exist only for floats: an integer input
+ * (without `dtype`) fails in the kernel PyTorch picks, unless there is nothing to compute.
+ */
+function checkFloating(x: Tensor, d: number, lastKernel: string, kernel: string): Tensor | null {
+  if (x.dtype.is_floating_point) return null;
+  if (x.numel() === 0) return Tensor._empty(x._shape.slice(), x.dtype);
+  const name = x._shape.length === 0 || d === x._shape.length - 1 ? lastKernel : kernel;
+  throw new RuntimeError(`"${name}" not implemented for '${x.dtype.scalarName}'`);
+}
+
 export function softmax(input: Tensor, dim: SoftmaxDim, opts?: { dtype?: dtype }): Tensor {
   const p = parse(dim, opts);
   const x = prepare(input, p.dtype);
   const d = wrapDim(p.dim, x._shape.length);
-  const outDtype = x.dtype.is_floating_point ? x.dtype : get_default_dtype();
-  const out = alongDim(x, d, outDtype, softmaxLine);
+  const empty = checkFloating(x, d, 'softmax_lastdim_kernel_impl', 'softmax_kernel_impl');
+  if (empty) return empty;
+  const out = alongDim(x, d, x.dtype, softmaxLine);
   if (needsGrad(x)) {
     // _softmax_backward_data: y ⊙ (g − Σ(g ⊙ y))
     record('SoftmaxBackward0', [x], out, (g, s) => {
@@ -85,8 +97,10 @@ export function log_softmax(input: Tensor, dim: SoftmaxDim, opts?: { dtype?: dty
   const p = parse(dim, opts);
   const x = prepare(input, p.dtype);
   const d = wrapDim(p.dim, x._shape.length);
-  const outDtype = x.dtype.is_floating_point ? x.dtype : get_default_dtype();
-  const out = alongDim(x, d, outDtype, logSoftmaxLine);
+  // (PyTorch 1.13's non-last-dim log_softmax kernel reports itself as "softmax_kernel_impl".)
+  const empty = checkFloating(x, d, 'log_softmax_lastdim_kernel_impl', 'softmax_kernel_impl');
+  if (empty) return empty;
+  const out = alongDim(x, d, x.dtype, logSoftmaxLine);
   if (needsGrad(x)) {
     // _log_softmax_backward_data: g − exp(y) ⊙ Σg
     record('LogSoftmaxBackward0', [x], out, (g, s) => {

@@ -5,7 +5,9 @@ import { get_default_dtype, bool } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import type { BackwardFn } from '../autograd/node.ts';
-import { unaryForward } from './elementwise.ts';
+import { unaryForward, writeBack } from './elementwise.ts';
+import { checkInplace, rebaseHistory } from './inplace.ts';
+import { checkInplaceCast } from '../tensor/dtype.ts';
 import { mul, div, sub, pow } from './arithmetic.ts';
 import { where_ } from './select_where.ts';
 
@@ -63,6 +65,16 @@ export const exp = defineUnary({
   backward: (g, _x, y) => mul(g, y()),
 });
 
+/** `x.exp_()`: in place; ExpBackward0 reads the result, i.e. the tensor after the write. */
+export function exp_(self: Tensor): void {
+  checkInplace(self);
+  checkInplaceCast(self.dtype.is_floating_point ? self.dtype : get_default_dtype(), self.dtype);
+  const grad = needsGrad(self);
+  writeBack(self, unaryForward(self, self.dtype, Math.exp)._data);
+  self._bumpVersion();
+  if (grad) rebaseHistory(self, 'ExpBackward0', [self], (g, s) => [mul(g[0] as Tensor, s.get(0))], [self]);
+}
+
 export const log = defineUnary({
   grad_fn: 'LogBackward0',
   f: Math.log,
@@ -102,7 +114,7 @@ export const tanh = defineUnary({
   backward: (g, _x, y) => mul(g, sub(1, pow(y(), 2))),
 });
 
-export const relu = defineUnary({
+const reluImpl = defineUnary({
   grad_fn: 'ReluBackward0',
   f: (v) => (v > 0 ? v : v === v ? 0 : v),
   saves: 'result',
@@ -110,3 +122,7 @@ export const relu = defineUnary({
   // threshold_backward(g, result, 0): zero where y ≤ 0
   backward: (g, _x, y) => where_(y().le(0), 0, g),
 });
+export function relu(x: Tensor): Tensor {
+  if (x.dtype === bool) throw new RuntimeError('Boolean inputs not supported for relu');
+  return reluImpl(x);
+}

@@ -68,6 +68,13 @@ export function _unsafe_view(t: Tensor, shape: number[]): Tensor {
   return out;
 }
 
+/** alias(): a new view of the whole tensor (what `x[...]` returns), AliasBackward0. */
+export function alias(x: Tensor): Tensor {
+  const out = makeView(x, x._shape.slice(), x._stride.slice(), x._offset);
+  if (needsGrad(x)) record('AliasBackward0', [x], out, (g) => [g[0] as Tensor]);
+  return out;
+}
+
 export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {
   const n = t._shape.length;
   const d0 = wrapDim(dim0, n);
@@ -143,7 +150,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   const d = wrapDim(dim, n);
   const size = x._shape[d] as number;
   if (index < -size || index >= size) {
-    throw new IndexError(`index ${index} is out of bounds for dimension ${d} with size ${size}`);
+    throw new IndexError(`select(): index ${index} out of range for tensor of size [${x._shape.join(', ')}] at dimension ${d}`);
   }
   const i = index < 0 ? index + size : index;
   const shape = x._shape.slice();
@@ -205,10 +212,9 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   if (n === 0) throw new RuntimeError('narrow() cannot be applied to a 0-dim tensor.');
   const d = wrapDim(dim, n);
   const size = x._shape[d] as number;
-  if (start < -size || start > size) {
-    throw new IndexError(`start out of range (expected to be in range of [${-size}, ${size}], but got ${start})`);
-  }
-  const s = start < 0 ? start + size : start;
+  // start == size is valid (an empty narrow at the end) though not a valid dim; anything else
+  // is wrapped like a dim, with that error text.
+  const s = start === size ? start : wrapDim(start, size);
   if (s + length > size || length < 0) {
     throw new RuntimeError(`start (${s}) + length (${length}) exceeds dimension size (${size}).`);
   }

@@ -107,7 +107,7 @@ export function promote_types(a: dtype, b: dtype): dtype {
   if (a === b) return a;
   if (!(a instanceof dtype) || !(b instanceof dtype)) {
     checkDtypeArg('promote_types', 'type1', 1, a, ['type1', 'type2']);
-    checkDtypeArg('promote_types', 'type2', 2, b, ['type2']);
+    checkDtypeArg('promote_types', 'type2', 2, b, ['type1', 'type2']);
   }
   if (a === bool) return b;
   if (b === bool) return a;
@@ -175,7 +175,7 @@ function combineCategories(higher: dtype | null, lower: dtype | null): dtype | n
 export function can_cast(from: dtype, to: dtype): boolean {
   if (!(from instanceof dtype) || !(to instanceof dtype)) {
     checkDtypeArg('can_cast', 'from', 1, from, ['from', 'to']);
-    checkDtypeArg('can_cast', 'to', 2, to, ['to']);
+    checkDtypeArg('can_cast', 'to', 2, to, ['from', 'to']);
   }
   if (from.category === 2 && to.category < 2) return false;
   if (from !== bool && to === bool) return false;
@@ -199,7 +199,22 @@ function toInt64(v: number): number {
 
 /** static_cast<int32_t>(double) on x86-64 (cvttsd2si): NaN and out-of-range give INT32_MIN. */
 function toInt32(v: number): number {
-  return v > -2147483649 && v < 2147483648 ? Math.trunc(v) : INT32_MIN;
+  return v > -2147483649 && v < 2147483648 ? Math.trunc(v) + 0 : INT32_MIN;
+}
+
+/**
+ * static_cast between dtypes, as PyTorch's copy/to() kernels do it: a value of an integral (or
+ * bool) dtype converts to an integral dtype by two's-complement wrap-around; everything else
+ * converts as castScalar (whose int rules are those of a floating source).
+ */
+export function castFrom(v: number, from: dtype, to: dtype): number {
+  if (from.category < 2 && to.category === 1) {
+    if (to === int64) return v;
+    const a = new to.ArrayType(1);
+    a[0] = v;
+    return a[0] as number;
+  }
+  return castScalar(v, to);
 }
 
 /**

@@ -12,6 +12,7 @@ import { bool, castScalar, float32, float64, int16, int32, int64, int8, promote_
 import { contiguousStrides, numelOf } from './shape.ts';
 import { Tensor } from './tensor.ts';
 import { finish, type FactoryOptions } from './factory_common.ts';
+import { preservedStrides } from './like_factories.ts';
 import { parseArgs, pyTypeName, signature } from './pyargs.ts';
 import { storeScalar } from './scalar_convert.ts';
 
@@ -73,13 +74,19 @@ function tensorValues(t: Tensor): ArrayLike<number> {
   return out;
 }
 
-/** `src.to(dt, copy=copy)`: src itself when nothing changes, else a contiguous converted copy. */
+/**
+ * `src.to(dt, copy=copy)`: src itself when nothing changes, else a converted copy in src's
+ * memory layout (to() preserves it, as empty_like does).
+ */
 function convertTensor(src: Tensor, dt: dtype, copy: boolean): Tensor {
   if (!copy && dt === src.dtype) return src;
   const vals = tensorValues(src);
+  const shape = src._shape.slice();
+  const stride = preservedStrides(src);
   const data = new dt.ArrayType(vals.length);
-  for (let i = 0; i < vals.length; i++) data[i] = castScalar(vals[i] as number, dt);
-  return new Tensor(data, src._shape.slice(), contiguousStrides(src._shape), 0, dt);
+  const offs = elementOffsets(shape, stride, 0);
+  for (let i = 0; i < vals.length; i++) data[offs[i] as number] = castScalar(vals[i] as number, dt);
+  return new Tensor(data, shape, stride, 0, dt);
 }
 
 /** The rows of a tensor, for a tensor met where a sequence is expected (Python iterates it). */
@@ -175,6 +182,8 @@ function newFromData(data: unknown, fixed: dtype | null, copy: boolean): Tensor 
     const t = tensorFromNumpy(data, !copy);
     return convertTensor(t, fixed ?? t.dtype, false);
   }
+  // (PyTorch rejects a str before looking at its length)
+  if (typeof data === 'string') throw new TorchTypeError("new(): invalid data type 'str'");
   const sizes = computeSizes(data);
   const dt = fixed ?? inferDtype(data);
   const strides = contiguousStrides(sizes);

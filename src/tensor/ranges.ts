@@ -9,7 +9,7 @@
 // chunk boundaries (which depend on the thread count) restart the blocks; ts-torch follows the
 // single-threaded run (torch.set_num_threads(1)), which agrees for every smaller range.
 import { RuntimeError } from '../errors.ts';
-import { bool, castScalar, float32, float64, int64, type dtype } from './dtype.ts';
+import { bool, castScalar, float32, float64, get_default_dtype, int64, type dtype } from './dtype.ts';
 import { Tensor } from './tensor.ts';
 import { dtypeOr, finish, type FactoryOptions } from './factory_common.ts';
 import { FACTORY_KW, parseArgs, signature } from './pyargs.ts';
@@ -60,6 +60,15 @@ function notImplemented(kernel: string, dt: dtype): RuntimeError {
   return new RuntimeError(`"${kernel}" not implemented for '${dt.scalarName}'`);
 }
 
+/**
+ * arange's dtype without a `dtype`: int64 when every bound is integral in PyTorch's eyes, which
+ * for JS means booleans and integer tensors (numbers are floats, porting rule 4).
+ */
+function inferArangeDtype(bounds: readonly unknown[]): dtype {
+  const integral = bounds.every((b) => typeof b === 'boolean' || (b instanceof Tensor && !b.dtype.is_floating_point));
+  return integral ? int64 : get_default_dtype();
+}
+
 export type ArangeArgs =
   | [end: Num, options?: FactoryOptions]
   | [start: Num, end: Num, options?: FactoryOptions & { step?: Num }]
@@ -75,7 +84,8 @@ export function arange(...args: ArangeArgs): Tensor {
   const start = values.has('start') ? values.get('start') : 0;
   const end = values.get('end');
   const step = values.get('step') ?? 1;
-  const dt = dtypeOr(values);
+  const given = ['start', 'end', 'step'].map((k) => values.get(k)).filter((v) => v !== undefined && v !== null);
+  const dt = dtypeOr(values, inferArangeDtype(given));
   if (dt === bool) throw notImplemented('arange_cpu', dt);
   // The kernel computes in accscalar_t: double for floating dtypes, int64 for integral ones.
   const acc = dt.is_floating_point ? float64 : int64;

@@ -481,6 +481,10 @@ export class Tensor {
   exp(): Tensor {
     return ops.exp(this);
   }
+  exp_(): this {
+    ops.exp_(this);
+    return this;
+  }
   log(): Tensor {
     return ops.log(this);
   }
@@ -970,11 +974,13 @@ export class Tensor {
 
   max(): Tensor;
   max(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): ValuesIndices;
+  max(other: Tensor): Tensor;
   max(...args: unknown[]): Tensor | ValuesIndices {
     return (ops.max as (x: Tensor, ...a: unknown[]) => Tensor | ValuesIndices)(this, ...args);
   }
   min(): Tensor;
   min(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): ValuesIndices;
+  min(other: Tensor): Tensor;
   min(...args: unknown[]): Tensor | ValuesIndices {
     return (ops.min as (x: Tensor, ...a: unknown[]) => Tensor | ValuesIndices)(this, ...args);
   }

@@ -109,8 +109,14 @@ function run(c: FunctionalCase): unknown {
       return AF.jacobian(fn, inputs, c.kwargs);
     case 'hessian':
       return AF.hessian(fn, inputs, c.kwargs);
-    default:
-      return AF[c.api](fn, inputs, arg(c.v), c.kwargs);
+    case 'vjp':
+      return AF.vjp(fn, inputs, arg(c.v), c.kwargs);
+    case 'jvp':
+      return AF.jvp(fn, inputs, arg(c.v), c.kwargs);
+    case 'hvp':
+      return AF.hvp(fn, inputs, arg(c.v), c.kwargs);
+    case 'vhp':
+      return AF.vhp(fn, inputs, arg(c.v), c.kwargs);
   }
 }
 
@@ -145,6 +151,20 @@ describe('torch.autograd.functional arguments', () => {
     const [, va] = AF.vjp(f, x(), null, true, false);
     const [, vb] = AF.vjp(f, x(), { create_graph: true, strict: false });
     assert.equal((va as Tensor).requires_grad, (vb as Tensor).requires_grad);
+  });
+
+  test('result types follow the structure of inputs and outputs', () => {
+    const two = (a: Tensor, b: Tensor): Tensor => a.mul(b).sum();
+    const j: Tensor = AF.jacobian((a: Tensor) => a.exp(), x());
+    const jt: Tensor[][] = AF.jacobian((a: Tensor, b: Tensor) => [a.mul(b), a.exp()], [x(), x()]);
+    const h: Tensor[][] = AF.hessian(two, [x(), x()]);
+    const [out, v]: [Tensor, Tensor[]] = AF.vjp(two, [x(), x()]);
+    assert.deepEqual([...j.shape], [3, 3]);
+    assert.equal(jt.length, 2);
+    assert.equal((jt[1] as Tensor[]).length, 2);
+    assert.deepEqual([...((h[0] as Tensor[])[1] as Tensor).shape], [3, 3]);
+    assert.equal(out.numel(), 1);
+    assert.equal(v.length, 2);
   });
 
   test('results are cut from the graph without create_graph, as PyTorch does', () => {

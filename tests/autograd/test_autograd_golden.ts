@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as torch from '../../src/index.ts';
 import { Tensor } from '../../src/index.ts';
-import { all_dtypes, float32, type dtype } from '../../src/tensor/dtype.ts';
+import { all_dtypes, type dtype } from '../../src/tensor/dtype.ts';
 import type { Node } from '../../src/autograd/node.ts';
 
 export type Encoded = number | boolean | 'nan' | 'inf' | '-inf';
@@ -90,52 +90,6 @@ export function fromGolden(e: GoldenTensor, opts?: { requires_grad?: boolean }):
   const t = Tensor._fromData(new d.ArrayType(e.values.map(decode)), e.shape.slice(), d);
   if (opts?.requires_grad) t.requires_grad_();
   return t;
-}
-
-// Factories the tests need. torch.tensor / ones / zeros / arange (src/tensor/factories.ts) are
-// being written at the same time as these tests; until they are exported these build the same
-// contiguous leaves directly.
-type Nested = number | Nested[];
-
-function flat(v: Nested, shape: number[], depth: number, out: number[]): void {
-  if (typeof v === 'number') {
-    out.push(v);
-    return;
-  }
-  if (shape.length === depth) shape.push(v.length);
-  for (const x of v) flat(x, shape, depth + 1, out);
-}
-
-export interface FactoryOptions {
-  dtype?: dtype;
-  requires_grad?: boolean;
-}
-
-export function tensor(values: Nested, opts?: FactoryOptions): Tensor {
-  const shape: number[] = [];
-  const out: number[] = [];
-  flat(values, shape, 0, out);
-  const d = opts?.dtype ?? float32;
-  const t = Tensor._fromData(new d.ArrayType(out), shape, d);
-  if (opts?.requires_grad) t.requires_grad_();
-  return t;
-}
-
-export function full(shape: number[], value: number, opts?: FactoryOptions): Tensor {
-  const d = opts?.dtype ?? float32;
-  const n = shape.reduce((p, s) => p * s, 1);
-  const t = Tensor._fromData(new d.ArrayType(n).fill(value), shape.slice(), d);
-  if (opts?.requires_grad) t.requires_grad_();
-  return t;
-}
-export const ones = (shape: number[], opts?: FactoryOptions): Tensor => full(shape, 1, opts);
-export const zeros = (shape: number[], opts?: FactoryOptions): Tensor => full(shape, 0, opts);
-
-/** torch.arange(start, end) as float32 (the tests use `torch.arange(1., 17)`). */
-export function arange(start: number, end: number): Tensor {
-  const values: number[] = [];
-  for (let v = start; v < end; v++) values.push(v);
-  return tensor(values);
 }
 
 const TOLERANCE: Record<string, { rtol: number; atol: number }> = {

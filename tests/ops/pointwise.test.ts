@@ -16,6 +16,7 @@ interface GradcheckCase {
   args: Arg[];
   kwargs: Record<string, Arg>;
   pytorch_passes: boolean;
+  pytorch_gradgrad_passes: boolean;
 }
 
 interface PointwiseGolden {
@@ -48,15 +49,30 @@ function decodeArg(a: Arg, xs: readonly Tensor[]): unknown {
   return a;
 }
 
+/** The case's call as a function of its float64 leaves, and the leaves. */
+function checkable(c: GradcheckCase): { f: () => Tensor; xs: Tensor[] } {
+  const xs = c.inputs.map((s) => tensorOf(s).requires_grad_());
+  const fn = (torch as unknown as Record<string, (...a: unknown[]) => Tensor>)[c.fn];
+  assert.ok(fn, `torch.${c.fn} exists`);
+  const args = c.args.map((a) => decodeArg(a, xs));
+  if (Object.keys(c.kwargs).length > 0) args.push(decodeArg(c.kwargs, xs));
+  return { f: () => fn(...args), xs };
+}
+
 describe('pointwise ops: float64 gradcheck', () => {
   for (const c of golden.gradcheck.filter((g) => g.pytorch_passes)) {
     test(c.name, () => {
-      const xs = c.inputs.map((s) => tensorOf(s).requires_grad_());
-      const f = (torch as unknown as Record<string, (...a: unknown[]) => Tensor>)[c.fn];
-      assert.ok(f, `torch.${c.fn} exists`);
-      const args = c.args.map((a) => decodeArg(a, xs));
-      if (Object.keys(c.kwargs).length > 0) args.push(decodeArg(c.kwargs, xs));
-      assert.equal(torch.autograd.gradcheck(() => f(...args), xs), true);
+      const { f, xs } = checkable(c);
+      assert.equal(torch.autograd.gradcheck(f, xs), true);
+    });
+  }
+});
+
+describe('pointwise ops: float64 gradgradcheck (create_graph through the formulas)', () => {
+  for (const c of golden.gradcheck.filter((g) => g.pytorch_gradgrad_passes)) {
+    test(c.name.replace('gradcheck/', 'gradgradcheck/'), () => {
+      const { f, xs } = checkable(c);
+      assert.equal(torch.autograd.gradgradcheck(f, xs), true);
     });
   }
 });

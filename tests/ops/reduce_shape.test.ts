@@ -28,6 +28,7 @@ interface Case {
   size?: number[];
   tuple?: boolean;
   fields?: string[];
+  repr?: string;
   outputs?: { tensor: GoldenTensor; grad_fn: string | null; is_view: boolean }[];
   grads?: Record<string, GoldenTensor | null>;
 }
@@ -151,6 +152,7 @@ describe('reductions and shape ops vs PyTorch 1.13', () => {
         assert.equal(o.grad_fn === null ? null : o.grad_fn.name(), eo.grad_fn, `output ${i} grad_fn`);
         assert.equal(o._is_view(), eo.is_view, `output ${i} is_view`);
       });
+      if (c.repr !== undefined) assert.equal(String(res), c.repr, 'printed named tuple');
       for (const [k, f] of (c.fields ?? []).entries()) {
         assert.equal((res as unknown as Record<string, Tensor>)[f], outs[k], `field ${f}`);
       }

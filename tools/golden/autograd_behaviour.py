@@ -697,6 +697,7 @@ def grad_setter():
         "wrong_size": err(lambda: assign(torch.zeros(3))),
         "wrong_dtype": err(lambda: assign(torch.zeros(2, dtype=torch.float64))),
         "int_dtype": err(lambda: assign(torch.zeros(2, dtype=torch.int64))),
+        "own_grad": err(lambda: assign(x)),
     }
     assign(torch.tensor([3., 4.]))
     r["assigned"] = enc(x.grad)
@@ -753,6 +754,21 @@ def hooks():
     y.register_hook(lambda g: g * 0.5)
     r["grad_through_hook"] = enc(torch.autograd.grad(y.sum(), x)[0])
     r["no_grad_error"] = err(lambda: torch.ones(2).register_hook(lambda g: g))
+    # autograd.grad captures a gradient before the tensor's own hooks run (PyTorch 1.13)
+    x = torch.tensor([1., 2.], requires_grad=True)
+    y = x * 3
+    y.register_hook(lambda g: g * 0.5)
+    r["captured_nonleaf"] = enc(torch.autograd.grad(y.sum(), y)[0])
+    x.register_hook(lambda g: g * 10)
+    r["captured_leaf"] = enc(torch.autograd.grad((x * x).sum(), x)[0])
+    # a hook registered before retain_grad: retain_grad sees the hooked gradient
+    x = torch.tensor([1., 2.], requires_grad=True)
+    y = x * 2
+    y.register_hook(lambda g: g + 1)
+    y.retain_grad()
+    y.sum().backward()
+    r["hook_then_retain_y_grad"] = enc(y.grad)
+    r["hook_then_retain_x_grad"] = enc(x.grad)
     return r
 
 
@@ -910,6 +926,47 @@ def inplace_on_view():
     a.sum().backward()
     r["other_x_grad"] = enc(x.grad)
     r["other_s_grad"] = enc(s.grad)
+    return r
+
+
+@case
+def view_after_base_inplace():
+    """Views made before an in-place change read the new history (their grad_fn is remade)."""
+    r = {}
+    x = torch.tensor([1., 2.], requires_grad=True)
+    a = x.clone()
+    v = a[0]
+    a.mul_(2)
+    r["v_grad_fn"] = fn_name(v.grad_fn)
+    r["v_next"] = next_fns(v.grad_fn, 2)
+    v.sum().backward()
+    r["x_grad"] = enc(x.grad)
+    # two views of one base: changing one changes the other's history too
+    x = torch.tensor([1., 2., 3.], requires_grad=True)
+    a = x.clone()
+    v1 = a[:2]
+    v2 = a[1:]
+    v1.mul_(3)
+    r["v2_grad_fn"] = fn_name(v2.grad_fn)
+    (v2 * torch.tensor([1., 10.])).sum().backward()
+    r["two_views_x_grad"] = enc(x.grad)
+    # the base's own retain_grad stays on its old grad_fn (set_gradient_edge moves no hooks)
+    x = torch.tensor([1., 2.], requires_grad=True)
+    a = x.clone()
+    a.retain_grad()
+    a[0].mul_(2)
+    a.sum().backward()
+    r["base_retained_grad"] = enc(a.grad)
+    r["base_x_grad"] = enc(x.grad)
+    # a view made and changed under no_grad still backpropagates through the base
+    x = torch.tensor([1., 2.], requires_grad=True)
+    a = x * 1
+    v = a[1]
+    with torch.no_grad():
+        a.mul_(5)
+    r["no_grad_v_grad_fn"] = fn_name(v.grad_fn)
+    v.backward()
+    r["no_grad_x_grad"] = enc(x.grad)
     return r
 
 

@@ -17,6 +17,8 @@ Arguments are encoded so that the TS side can rebuild them exactly:
 Porting rule 4 decides how a JS number reads in Python: where the dtype is inferred from the
 values (torch.tensor, full, arange, linspace, logspace without a dtype) every number is a
 Python float; everywhere else an integer-valued number is a Python int and any other a float.
+TypeErrors of the argument parser name each argument's Python type; ts-torch names a JS number
+`int` when it is integer-valued, so those messages are taken from the int reading.
 """
 import math
 import pathlib
@@ -144,8 +146,8 @@ FUNCS = {
 }
 
 
-def call(fn, args, opts, self_):
-    infer = fn in VALUE_ARGS and (opts is None or "dtype" not in opts)
+def call(fn, args, opts, self_, force_auto=False):
+    infer = fn in VALUE_ARGS and (opts is None or "dtype" not in opts) and not force_auto
     pos_float, kw_float = VALUE_ARGS.get(fn, (set(), set()))
     pargs = [decode_arg(a, "float" if infer and i in pos_float else "auto") for i, a in enumerate(args)]
     pkw = {k: decode_arg(v, "float" if infer and k in kw_float else "auto") for k, v in (opts or {}).items()}
@@ -154,7 +156,11 @@ def call(fn, args, opts, self_):
     return getattr(torch, fn)(*pargs, **pkw), pargs
 
 
-def encode_result(t, sample=None):
+UNINITIALISED = {"empty", "empty_like", "new_empty"}
+
+
+def encode_result(t, fn, sample=None):
+    requires_grad = t.requires_grad
     t = t.detach()
     flat = t.reshape(-1).tolist() if t.dim() > 0 else [t.item()]
     out = {
@@ -162,9 +168,11 @@ def encode_result(t, sample=None):
         "shape": list(t.shape),
         "stride": list(t.stride()),
         "offset": t.storage_offset(),
-        "requires_grad": t.requires_grad,
+        "requires_grad": requires_grad,
     }
-    if sample is not None and len(flat) > sample:
+    if fn in UNINITIALISED:
+        pass  # PyTorch leaves the memory as it was: no values to compare
+    elif sample is not None and len(flat) > sample:
         idx = sorted(set(list(range(0, len(flat), 97)) + list(range(len(flat) - 20, len(flat)))))
         out["sample"] = {"indices": idx, "values": [encode_number(flat[i]) for i in idx]}
     else:
@@ -188,23 +196,36 @@ class Cases:
             case["mutate"] = mutate
         if note is not None:
             case["note"] = note
+        case.update(self.run(fn, args, opts, self_, default_dtype, mutate, sample))
+        self.cases.append(case)
+
+    @staticmethod
+    def run(fn, args, opts, self_, default_dtype, mutate, sample, force_auto=False):
+        """The PyTorch outcome of one call: {"expect": ...}, {"expect_value": ...} or {"error": ...}."""
         torch.set_default_dtype(DTYPES[default_dtype or "float32"])
         try:
-            r, pargs = call(fn, args, opts, self_)
+            r, pargs = call(fn, args, opts, self_, force_auto)
             if mutate is not None:
                 # Write into the source array/buffer after creation: shared memory shows it.
                 pargs[0][mutate[0]] = mutate[1]
-            if isinstance(r, torch.Tensor):
-                case["expect"] = encode_result(r, sample)
-                if fn == "as_tensor" and isinstance(pargs[0], torch.Tensor):
-                    case["expect"]["same_object"] = r is pargs[0]
-            else:
-                case["expect_value"] = r if not isinstance(r, torch.dtype) else {"$dtype": str(r).replace("torch.", "")}
+            if not isinstance(r, torch.Tensor):
+                return {"expect_value": r}
+            out = {"expect": encode_result(r, fn, sample)}
+            if fn == "as_tensor" and isinstance(pargs[0], torch.Tensor):
+                out["expect"]["same_object"] = r is pargs[0]
+            return out
         except Exception as e:  # noqa: BLE001 - every exception is a golden
-            case["error"] = {"type": type(e).__name__, "message": str(e)}
+            err = {"error": {"type": type(e).__name__, "message": str(e)}}
         finally:
             torch.set_default_dtype(torch.float32)
-        self.cases.append(case)
+        # An argument-parser TypeError ("fn(): ...", "fn() ...") names each argument's Python
+        # type; ts-torch calls a JS number `int` when it is integer-valued, so such messages
+        # come from that reading of the numbers.
+        if err["error"]["type"] == "TypeError" and err["error"]["message"].startswith(fn + "()") and not force_auto:
+            again = Cases.run(fn, args, opts, self_, default_dtype, None, sample, force_auto=True)
+            if "error" in again:
+                return again
+        return err
 
 
 def size_factories(c):
@@ -687,9 +708,27 @@ def build_ranges():
     return c.cases
 
 
+def build_misc():
+    """Factory behaviour under grad modes."""
+    with torch.inference_mode():
+        inference = {fn: getattr(torch, fn)(2).is_inference() for fn in ("zeros", "ones", "empty")}
+        inference["tensor"] = torch.tensor([1.0]).is_inference()
+        inference["arange"] = torch.arange(3.0).is_inference()
+    with torch.no_grad():
+        no_grad = {"zeros_requires_grad": torch.zeros(2, requires_grad=True).requires_grad,
+                   "tensor_requires_grad": torch.tensor([1.0], requires_grad=True).requires_grad}
+    outside = torch.zeros(2).is_inference()
+    return {"inference_mode_is_inference": inference, "no_grad": no_grad, "outside_is_inference": outside}
+
+
 if __name__ == "__main__":
     # One thread: arange/linspace above 32768 elements depend on the thread count otherwise.
+    # (Restored afterwards: generate_all.py runs every script in this process.)
+    threads = torch.get_num_threads()
     torch.set_num_threads(1)
-    meta = {"torch_version": torch.__version__}
-    write("factories", {**meta, "cases": build_main()})
-    write("factories_ranges", {**meta, "cases": build_ranges()})
+    try:
+        meta = {"torch_version": torch.__version__}
+        write("factories", {**meta, "cases": build_main(), "misc": build_misc()})
+        write("factories_ranges", {**meta, "cases": build_ranges()})
+    finally:
+        torch.set_num_threads(threads)

@@ -167,6 +167,10 @@ def invoke(case, xs):
     if kind == "binop":
         return BINOPS[fn](*args)
     if kind == "index":
+        # x.at(i) is Python's x[i] (a lone int, slice, None or ... takes getitem's fast path);
+        # x.at(a, b) is x[a, b]. A lone list stays one index tensor: x[(list,)].
+        if len(args) == 2 and not isinstance(args[1], list):
+            return args[0][args[1]]
         return args[0][tuple(args[1:])]
     raise ValueError(kind)
 
@@ -657,6 +661,26 @@ def index_cases():
         idx(f"at/{d}/1d_list", [T([5], d)], [4, 0, 0])
         idx(f"at/{d}/0dim_mask", [T([], d), T([], "bool", values=[True])], t(1))
         idx(f"at/{d}/nonleaf", [T([3, 4], d, tf=[{"clone": True}])], [0, 2], "1:")
+        # PyTorch 1.13's own rules, mirrored: a lone slice always records SliceBackward0, one
+        # inside a tuple is skipped when it provably covers the dim; each '...' skips
+        # ndim - specified dims; a multi-dim mask moves the next index on by one dim only.
+        idx(f"at/{d}/lone_slice_covering", [x()], "0:3")
+        idx(f"at/{d}/tuple_slice_covering", [x()], "0:3", 1)
+        idx(f"at/{d}/tuple_slice_prefix_covering", [x()], ":3", ":4", "1:")
+        idx(f"at/{d}/two_ellipses", [x()], 0, "...", 1, "...")
+        idx(f"at/{d}/mask2d_then_int", [T([3, 4, 4], d), T([3, 4], "bool")], t(1), 0)
+        idx(f"at/{d}/0dim_bool_tensor_false", [x(), T([], "bool", values=[False])], t(1))
+        idx(f"at/{d}/0dim_int_tensor_neg", [x(), T([], "int64", values=[-2])], ":", t(1))
+        idx(f"at/{d}/empty_dim_empty_index", [T([0, 3], d), T([0], "int64", values=[])], t(1))
+        idx(f"at/{d}/true_and_list", [x()], True, [0, 2])
+    idx("at/error/0dim_lone_int", [T([])], 0)
+    idx("at/error/step_zero", [T([3, 4])], "::0")
+    idx("at/error/list_float", [T([3, 4])], [0.5, 1.5])
+    idx("at/error/empty_dim", [T([0, 3]), T([1], "int64", values=[0])], t(1))
+    idx("at/error/mask_too_many", [T([3, 4]), T([3, 4], "bool")], t(1), ":", 0)
+    idx("at/error/select_after_none", [T([3, 4])], None, 5)
+    idx("at/error/int_oob_second", [T([3, 4])], 0, 4)
+    idx("at/error/list_oob_first_of_two", [T([3, 4])], [0, 3], [9, 0])
     idx("at/int64/list", [T([3, 4], "int64")], [2, 0])
     idx("at/bool/mask", [T([3, 4], "bool"), T([3, 4], "bool")], t(1))
     idx("at/int32/slice", [T([3, 4], "int32")], "::2", -1)

@@ -9,8 +9,8 @@ graph, gradients for a fixed grad_output, or PyTorch's error. Inputs cover float
 broadcasting, 0-dim, transposed views, in-place forms (on non-leaf clones and views of them),
 integer and bool dtypes and each op's special points.
 
-`gradcheck` lists float64 calls with PyTorch's torch.autograd.gradcheck verdict; the TS test
-runs ts-torch's gradcheck on those PyTorch passes.
+`gradcheck` lists float64 calls with PyTorch's torch.autograd.gradcheck and gradgradcheck
+verdicts; the TS test runs ts-torch's checks on those PyTorch passes.
 """
 import math
 import pathlib
@@ -113,6 +113,19 @@ def unary_cases():
             kind = "bool" if d == "bool" else ("posint" if lo >= 0 or d == "uint8" else "int")
             method(f"{op}/{d}", op, [T([2, 3], d, kind=kind)])
             method(f"{op}_/{d}", f"{op}_", [T([3], d, kind=kind)])
+    # Many values across each op's domain, for the float32 kernels' accuracy.
+    for op, ((lo, hi), _special) in UNARY.items():
+        wide_lo, wide_hi = (lo * 4, hi * 4) if op not in ("asin", "acos", "atanh", "erfinv", "tan") else (lo, hi)
+        if op == "acosh":
+            wide_lo = 1.0
+        for d in FLOATS:
+            method(f"{op}/{d}/wide", op, [V([64], d, wide_lo, wide_hi)])
+    method("erfinv/float32/near_one", "erfinv", [T([6], "float32", values=[0.999, -0.9995, 0.99999, 0.75, -0.701, 0.6999])])
+    method("tan/float32/near_pole", "tan", [T([4], "float32", values=[1.5707, -1.5707, 1.57, 4.7123])])
+    method("square/int32/overflow", "square", [T([4], "int32", values=[46341, -65536, 2**31 - 1, 3])])
+    method("square/int64/overflow", "square", [T([3], "int64", values=[2**32 + 1, -(2**40) - 3, 3037000500])])
+    method("square/int8/wrap", "square", [T([3], "int8", values=[12, -128, 127])])
+    method("abs/int8/min", "abs", [T([3], "int8", values=[-128, -5, 7])])
     for dec in (1, 2, -1, 0):
         for d in FLOATS:
             method(f"round/{d}/decimals_{dec}", "round", [V([2, 3], d, -50, 50)], decimals=dec)
@@ -167,6 +180,17 @@ def binary_family(op, lo_a, hi_a, lo_b, hi_b, scalar=None, inplace=True, ints=Tr
 
 
 def binary_cases():
+    for op, (la, ha, lb, hb) in {
+        "atan2": (-50, 50, -50, 50), "hypot": (-1e3, 1e3, -1e3, 1e3), "logaddexp": (-40, 40, -40, 40),
+        "xlogy": (-10, 10, 1e-3, 100), "fmod": (-100, 100, 0.1, 7), "remainder": (-100, 100, -7, 7),
+        "floor_divide": (-100, 100, 0.1, 7), "maximum": (-5, 5, -5, 5),
+    }.items():
+        for d in FLOATS:
+            method(f"{op}/{d}/wide", op, [V([64], d, la, ha, grad=False), V([64], d, lb, hb, grad=False)], t(1))
+    for d in FLOATS:
+        method(f"lerp/{d}/wide", "lerp", [V([64], d, -100, 100, grad=False), V([64], d, -100, 100, grad=False), V([64], d, -1, 2, grad=False)], t(1), t(2))
+        method(f"addcdiv/{d}/wide", "addcdiv", [V([64], d, -100, 100, grad=False), V([64], d, -100, 100, grad=False), V([64], d, 0.01, 10, grad=False)], t(1), t(2), value=0.3)
+        method(f"addcmul/{d}/wide", "addcmul", [V([64], d, -100, 100, grad=False), V([64], d, -100, 100, grad=False), V([64], d, -10, 10, grad=False)], t(1), t(2), value=-1.7)
     binary_family("atan2", -3, 3, -3, 3, special=([0.0, 0.0, -0.0, 1.0, -1.0, INF], [0.0, -1.0, -1.0, 0.0, 0.0, INF]))
     binary_family("hypot", -3, 3, -3, 3, special=([0.0, 3.0, INF, NAN], [0.0, 4.0, NAN, INF]))
     binary_family("logaddexp", -3, 3, -3, 3, inplace=False,
@@ -184,6 +208,8 @@ def binary_cases():
     torchfn("remainder/number_first_int", "remainder", [T([3], "int64", kind="posint")], 7, t(0))
     binary_family("floor_divide", -5, 5, 0.5, 3, scalar=1.5,
                   special=([5.5, -5.5, 5.5, -5.5, 0.0, 1.0, -1.0], [2.0, 2.0, -2.0, -2.0, 3.0, 0.0, 0.0]))
+    torchfn("floor_divide/number_first", "floor_divide", [V([2, 3], "float32", 0.5, 3)], 5.5, t(0))
+    torchfn("floor_divide/number_first_int", "floor_divide", [T([3], "int64", kind="posint")], -7, t(0))
     method("floor_divide/int64/signs", "floor_divide", [T([4], "int64", values=[7, -7, 7, -7]), T([4], "int64", values=[3, 3, -3, -3])], t(1))
     method("floor_divide/int64/by_zero", "floor_divide", [T([2], "int64", values=[1, 2]), T([2], "int64", values=[1, 0])], t(1))
     binary_family("xlogy", -3, 3, 0.1, 4, scalar=2.5,
@@ -256,6 +282,10 @@ def clamp_cases():
         method(f"clamp_max_/{d}", "clamp_max_", [V([2, 3], d, -2, 2, tf=[CLONE])], 0.25)
         torchfn(f"torch.clamp/{d}", "clamp", [V([2, 3], d, -2, 2)], t(0), -0.5, 0.5)
         torchfn(f"torch.clip/{d}", "clip", [V([2, 3], d, -2, 2)], t(0), max=0.5)
+    method("clamp/float32/zerodim_and_number", "clamp", [V([2, 3], "float32", -2, 2), V([], "float32", -1, 0, grad=False)], t(1), 0.5)
+    method("clamp/float32/number_and_zerodim_kw", "clamp", [V([2, 3], "float32", -2, 2), V([], "float32", 0, 1, grad=False)], min=-0.5, max=t(1))
+    method("clamp/float32/zerodim_both", "clamp", [V([2, 3], "float32", -2, 2), V([], "float32", -1, 0), V([], "float32", 0, 1)], t(1), t(2))
+    method("round/error/float_decimals", "round", [V([3], "float32", -2, 2)], decimals=1.5)
     method("clamp/int64/int_bounds", "clamp", [T([2, 3], "int64")], -2, 3)
     method("clamp/int64/float_bound", "clamp", [T([2, 3], "int64")], 0.5)
     method("clamp/bool/int_bound", "clamp", [T([3], "bool")], 0)
@@ -352,11 +382,13 @@ def run_gradcheck(c):
     args = [oa.decode(a, xs) for a in c["args"]]
     kwargs = {k: oa.decode(v, xs) for k, v in c["kwargs"].items()}
     fn = getattr(torch, c["fn"])
-    try:
-        ok = torch.autograd.gradcheck(lambda *_: fn(*args, **kwargs), tuple(xs), raise_exception=False)
-    except Exception:  # noqa: BLE001 - a function gradcheck cannot run counts as not passing
-        ok = False
-    c["pytorch_passes"] = bool(ok)
+    f = lambda *_: fn(*args, **kwargs)  # noqa: E731
+    for key, check in (("pytorch_passes", torch.autograd.gradcheck), ("pytorch_gradgrad_passes", torch.autograd.gradgradcheck)):
+        try:
+            ok = check(f, tuple(xs), raise_exception=False)
+        except Exception:  # noqa: BLE001 - a function the check cannot run counts as not passing
+            ok = False
+        c[key] = bool(ok)
     return c
 
 
@@ -372,7 +404,8 @@ def main():
     checks = [run_gradcheck(c) for c in GRADCHECK]
     write("ops_pointwise", {"torch_version": torch.__version__, "cases": results, "gradcheck": checks})
     print(f"{len(results)} cases, {sum('error' in c for c in results)} errors; "
-          f"{len(checks)} gradchecks, {sum(c['pytorch_passes'] for c in checks)} pass in PyTorch")
+          f"{len(checks)} gradchecks, {sum(c['pytorch_passes'] for c in checks)} pass in PyTorch, "
+          f"{sum(c['pytorch_gradgrad_passes'] for c in checks)} gradgradchecks")
 
 
 if __name__ == "__main__":

@@ -370,6 +370,28 @@ case("trace_rect_wide", "trace", [T([2, 5], 196)], [t0])
 case("norm_int_err", "norm", [T([3], 197, "int64")], [t0])
 case("norm_dtype", "norm", [T([3], 198)], [t0, 2], {"dtype": f64})
 
+# ---- dtype corners -------------------------------------------------------------------------
+BOOL6 = [True, False, True, True, False, False]
+case("argmax_bool", "argmax", [T([2, 3], values=BOOL6, dtype="bool")], [t0, 1])
+case("max_all_bool", "max", [T([2, 3], values=BOOL6, dtype="bool")], [t0])
+case("amax_bool", "amax", [T([2, 3], values=BOOL6, dtype="bool")], [t0, 1])
+case("amin_uint8", "amin", [T([2, 3], 199, "uint8")], [t0, 0])
+case("logsumexp_bool", "logsumexp", [T([2, 3], values=BOOL6, dtype="bool")], [t0, 1])
+case("prod_uint8", "prod", [T([2, 3], 200, "uint8")], [t0, 1])
+case("cumsum_dtype_int", "cumsum", [T([2, 3], 201, rg=False)], [t0, 1], {"dtype": {"dtype": "int32"}})
+case("cumprod_bool", "cumprod", [T([3], values=[True, True, False], dtype="bool")], [t0, 0])
+case("nansum_bool", "nansum", [T([2, 3], values=BOOL6, dtype="bool")], [t0])
+case("count_nonzero_float_nan", "count_nonzero", [T([3], values=[NAN, 0.0, -0.0], rg=False)], [t0])
+case("trace_bool", "trace", [T([2, 2], values=[True, True, False, True], dtype="bool")], [t0])
+case("flip_bool", "flip", [T([2, 3], values=BOOL6, dtype="bool")], [t0, [0, 1]])
+case("cat_bool_int", "cat", [T([2], values=[True, False], dtype="bool"), T([1], 202, "int8")], [{"tl": [0, 1]}])
+case("stack_bool", "stack", [T([2], values=[True, False], dtype="bool"), T([2], values=[False, False], dtype="bool")], [{"tl": [0, 1]}, 1])
+case("tril_bool", "tril", [T([2, 3], values=BOOL6, dtype="bool")], [t0])
+case("repeat_bool", "repeat", [T([2], values=[True, False], dtype="bool")], [2], method=True)
+case("diag_int8", "diag", [T([3], 203, "int8")], [t0, -1])
+case("var_float64_dims", "var", [T([2, 3, 2], 204, "float64", layout="t")], [t0, [-1, 0]])
+case("std_mean_correction", "std_mean", [T([3, 4], 205, "float64")], [t0], {"dim": 1, "correction": 2, "keepdim": True})
+
 def run_case(c):
     inputs = [make_input(s) for s in c["inputs"]]
     args = [decode(a, inputs) for a in c["args"]]
@@ -392,6 +414,7 @@ def run_case(c):
     if type(res).__module__ == "torch.return_types":
         # structseq: the field names are its non-underscore attributes besides the tuple API
         rec["fields"] = [f for f in ("values", "indices") if hasattr(res, f)]
+        rec["repr"] = repr(res)
     rec["outputs"] = [
         {
             "tensor": encode_tensor(o),
