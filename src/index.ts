@@ -30,7 +30,8 @@ export {
   abs, sign, sgn, rsqrt, square, exp2, expm1, log2, log10, log1p, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, asinh,
   acosh, atanh, erf, erfc, erfinv, floor, ceil, round, trunc, frac, clamp, clip, clamp_min, clamp_max, maximum, minimum, fmax,
   fmin, fmod, remainder, floor_divide, lerp, addcmul, addcdiv, hypot, xlogy, logaddexp, nan_to_num, isnan, isinf, isfinite,
-  logical_not, logical_xor, bitwise_and, bitwise_or, bitwise_xor, bitwise_not,
+  logical_not, logical_xor, bitwise_and, bitwise_or, bitwise_xor, bitwise_not, absolute, arcsin, arccos, arctan, arctan2,
+  arcsinh, arccosh, arctanh, fix,
 } from './ops/pointwise.ts';
 export {
   max, min, amax, amin, argmax, argmin, prod, logsumexp, nansum, nanmean, all, any, count_nonzero, var, std, var_mean, std_mean,

@@ -10,7 +10,7 @@ import { pyTypeName } from './function.ts';
 import { detach } from '../ops/copy.ts';
 import { zeros_of } from '../ops/alloc.ts';
 import { reshape, select, squeeze, view } from '../ops/views.ts';
-import { stack } from '../ops/shape_more_join.ts';
+import { stack } from '../ops/reduce_shape.ts';
 
 /** A tensor, or an array of them (PyTorch's tuple of tensors). */
 export type Tensors = Tensor | readonly Tensor[];

@@ -44,6 +44,7 @@ export interface GradcheckOptions {
 }
 
 export interface GradgradcheckOptions {
+  grad_outputs?: Tensor | readonly Tensor[] | null;
   eps?: number;
   atol?: number;
   rtol?: number;
@@ -478,11 +479,20 @@ function randomGradOutput(like: Tensor): Tensor {
  * gradients of func w.r.t. its inputs (and the grad_outputs, random in [-1, 1) when not given),
  * computed with create_graph.
  */
-export function gradgradcheck(func: GradcheckFn, inputs: Inputs, grad_outputs?: Tensor | readonly Tensor[] | null, opts: GradgradcheckOptions = {}): boolean {
+export function gradgradcheck(
+  func: GradcheckFn,
+  inputs: Inputs,
+  grad_outputs?: Tensor | readonly Tensor[] | null | GradgradcheckOptions,
+  options: GradgradcheckOptions = {},
+): boolean {
+  // grad_outputs may also come by keyword, in the one trailing options object (porting rule 2).
+  const byKeyword = grad_outputs != null && !(grad_outputs instanceof Tensor) && !Array.isArray(grad_outputs);
+  const opts = byKeyword ? (grad_outputs as GradgradcheckOptions) : options;
+  const givenGradOutputs = byKeyword ? opts.grad_outputs : (grad_outputs as Tensor | readonly Tensor[] | null | undefined);
   unsupported(opts.gen_non_contig_grad_outputs, 'gen_non_contig_grad_outputs');
   const tupled = asTuple(inputs);
   const gos: Tensor[] =
-    grad_outputs == null ? differentiableOutputs(callFn(func, tupled)).map(randomGradOutput) : (asTuple(grad_outputs) as Tensor[]);
+    givenGradOutputs == null ? differentiableOutputs(callFn(func, tupled)).map(randomGradOutput) : (asTuple(givenGradOutputs) as Tensor[]);
   const numOutputs = gos.length;
   const diffInputIdx = new Set(tupled.flatMap((x, i) => (requiresGrad(x) ? [i] : [])));
   const diffGradOutputIdx = new Set(gos.flatMap((x, i) => (x.requires_grad ? [i] : [])));

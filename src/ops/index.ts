@@ -9,7 +9,7 @@ export {
   flatten, as_strided,
 } from './views.ts';
 export { index, index_put_ } from './indexing.ts';
-export { fill_, copy_ } from './inplace.ts';
+export { fill_, zero_, copy_ } from './inplace.ts';
 export { uniform_, normal_, random_, exponential_ } from '../random/inplace.ts';
 export { clone, _to_dtype, detach, tolist } from './copy.ts';
 export { mm, bmm, mv, dot, matmul } from './linalg.ts';

@@ -118,6 +118,17 @@ export function fill_(self: Tensor, value: TensorOrScalar): void {
       `fill_ only supports 0-dimension value tensor but got tensor with ${value._shape.length} dimensions.`,
     );
   }
+  fillWith(self, value, value instanceof Tensor ? 'FillBackward3' : 'FillBackward2');
+}
+
+/** zero_(): the same write as fill_(0), recorded as ZeroBackward0. */
+export function zero_(self: Tensor): void {
+  fillWith(self, 0, 'ZeroBackward0');
+}
+
+// derivatives.yaml: fill_.Scalar (FillBackward2) and zero_ (ZeroBackward0) have one edge, self;
+// fill_.Tensor (FillBackward3) has self and value, which gets the gradient's sum.
+function fillWith(self: Tensor, value: TensorOrScalar, name: string): void {
   checkInplace(self);
   const v = value instanceof Tensor ? (value._data[value._offset] as number) : toNumber(value, self.dtype);
   const vt = value instanceof Tensor ? value : null;
@@ -127,8 +138,11 @@ export function fill_(self: Tensor, value: TensorOrScalar): void {
   vals.fill(self.dtype.name === 'bool' ? (v !== 0 ? 1 : 0) : v);
   writeBack(self, vals);
   self._bumpVersion();
-  if (grad) {
-    rebaseHistory(self, vt ? 'FillBackward1' : 'FillBackward0', [self, vt], (g, _s, node) => [
+  if (!grad) return;
+  if (vt === null) {
+    rebaseHistory(self, name, [self], (g) => [zerosLikeValue(g[0] as Tensor)], []);
+  } else {
+    rebaseHistory(self, name, [self, vt], (g, _s, node) => [
       node.needs[0] ? zerosLikeValue(g[0] as Tensor) : null,
       node.needs[1] ? (g[0] as Tensor).sum() : null,
     ], []);
@@ -156,7 +170,7 @@ export function copy_(self: Tensor, src: TensorOrScalar): void {
   writeBack(self, vals._data);
   self._bumpVersion();
   if (grad) {
-    rebaseHistory(self, 'CopyBackwards', [self, s], (g, _s, node) => [
+    rebaseHistory(self, 'torch::autograd::CopyBackwards', [self, s], (g, _s, node) => [
       node.needs[0] ? zerosLikeValue(g[0] as Tensor) : null,
       node.needs[1] ? _to_dtype(g[0] as Tensor, srcDtype, false) : null,
     ], []);

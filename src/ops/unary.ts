@@ -9,7 +9,8 @@ import { unaryForward, writeBack } from './elementwise.ts';
 import { checkInplace, rebaseHistory } from './inplace.ts';
 import { checkInplaceCast } from '../tensor/dtype.ts';
 import { mul, div, sub, pow } from './arithmetic.ts';
-import { where_ } from './select_where.ts';
+import { where_, zerosLikeValue } from './select_where.ts';
+import { no_grad } from '../autograd/grad_mode.ts';
 
 type Formula = (g: Tensor, x: () => Tensor, y: () => Tensor) => Tensor;
 
@@ -119,9 +120,30 @@ const reluImpl = defineUnary({
   f: (v) => (v > 0 ? v : v === v ? 0 : v),
   saves: 'result',
   keepsIntegers: true,
-  // threshold_backward(g, result, 0): zero where y ≤ 0
-  backward: (g, _x, y) => where_(y().le(0), 0, g),
+  backward: (g, _x, y) => threshold_backward(g, y(), 0),
 });
+
+/**
+ * threshold_backward(g, self, threshold): g where self > threshold, else 0. It is an op of its
+ * own in derivatives.yaml, differentiable in g and (with a zero gradient) in self, so relu's
+ * gradient built with create_graph requires grad whenever relu's result does.
+ */
+export function threshold_backward(g: Tensor, self: Tensor, threshold: number): Tensor {
+  const out = no_grad(() => where_(self.le(threshold), 0, g));
+  if (needsGrad(g, self)) {
+    record(
+      'ThresholdBackwardBackward0',
+      [g, self],
+      out,
+      (gg, s, node) => [
+        node.needs[0] ? threshold_backward(gg[0] as Tensor, s.get(0), threshold) : null,
+        node.needs[1] ? zerosLikeValue(gg[0] as Tensor) : null,
+      ],
+      [self],
+    );
+  }
+  return out;
+}
 export function relu(x: Tensor): Tensor {
   if (x.dtype === bool) throw new RuntimeError('Boolean inputs not supported for relu');
   return reluImpl(x);

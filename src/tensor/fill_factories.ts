@@ -1,9 +1,9 @@
 // torch.zeros, ones, empty, full, eye, scalar_tensor: tensors of a given size and one value.
 import { RuntimeError } from '../errors.ts';
 import { bool, get_default_dtype, int64, type dtype } from './dtype.ts';
-import { contiguousStrides, checkSizes, numelOf } from './shape.ts';
+import { contiguousStrides, checkSizes } from './shape.ts';
 import { Tensor } from './tensor.ts';
-import { dtypeOr, finish, type FactoryOptions, type SizeArgs } from './factory_common.ts';
+import { allocStorage, dtypeOr, emptyTensor, finish, type FactoryOptions, type SizeArgs } from './factory_common.ts';
 import { FACTORY_KW, parseArgs, signature, unpackSize, type Param, type Parsed, type Signature } from './pyargs.ts';
 import { scalarTo } from './scalar_convert.ts';
 
@@ -37,7 +37,7 @@ export function parsedSize(sigs: readonly Signature[], index: number, values: Pa
 
 /** A contiguous tensor of `shape` with every element `stored` (already converted to dt). */
 export function filled(shape: number[], dt: dtype, stored: number): Tensor {
-  const data = new dt.ArrayType(numelOf(shape));
+  const data = allocStorage(shape, dt);
   if (stored !== 0) data.fill(stored);
   return new Tensor(data, shape, contiguousStrides(shape), 0, dt);
 }
@@ -62,7 +62,7 @@ export function inferFullDtype(fill: unknown): dtype {
 export function zeros(...args: SizeArgs): Tensor {
   const { index, values } = parseArgs(ZEROS, args);
   const shape = parsedSize(ZEROS, index, values);
-  return finish(Tensor._empty(shape, dtypeOr(values)), values);
+  return finish(emptyTensor(shape, dtypeOr(values)), values);
 }
 
 /** torch.ones(*size, dtype=None, requires_grad=False) */
@@ -77,7 +77,7 @@ export function ones(...args: SizeArgs): Tensor {
 export function empty(...args: SizeArgs): Tensor {
   const { index, values } = parseArgs(EMPTY, args);
   const shape = parsedSize(EMPTY, index, values);
-  return finish(Tensor._empty(shape, dtypeOr(values)), values);
+  return finish(emptyTensor(shape, dtypeOr(values)), values);
 }
 
 export type FullArgs = [size: readonly number[], fill_value: number | boolean | Tensor, options?: FactoryOptions];
@@ -100,7 +100,7 @@ export function eye(...args: EyeArgs): Tensor {
   const cols = (values.get('m') as number | null | undefined) ?? rows;
   if (rows < 0) throw new RuntimeError(`n must be greater or equal to 0, got ${rows}`);
   if (cols < 0) throw new RuntimeError(`m must be greater or equal to 0, got ${cols}`);
-  const t = Tensor._empty([rows, cols], dtypeOr(values));
+  const t = emptyTensor([rows, cols], dtypeOr(values));
   for (let i = 0, k = Math.min(rows, cols); i < k; i++) t._data[i * (cols + 1)] = 1;
   return finish(t, values);
 }

@@ -1,11 +1,10 @@
 // torch.zeros_like/ones_like/full_like/empty_like (the input's size and, by default, dtype and
 // memory layout) and Tensor.new_zeros/new_ones/new_full/new_empty (the tensor's dtype).
 import { Tensor } from './tensor.ts';
-import { dtypeOr, finish, type FactoryOptions, type SizeArgs } from './factory_common.ts';
+import { allocStorage, dtypeOr, finish, type FactoryOptions, type SizeArgs } from './factory_common.ts';
 import { FACTORY_KW, parseArgs, signature, type Signature } from './pyargs.ts';
 import { scalarTo } from './scalar_convert.ts';
 import { filled, parsedSize, scalarValue } from './fill_factories.ts';
-import { numelOf } from './shape.ts';
 
 /** TensorImpl::compute_non_overlapping_and_dense. */
 export function isNonOverlappingAndDense(shape: readonly number[], stride: readonly number[]): boolean {
@@ -90,7 +89,7 @@ function like(sigs: Signature[], args: readonly unknown[], fill: ((t: Tensor, va
   const input = values.get('input') as Tensor;
   const dt = dtypeOr(values, input.dtype);
   const shape = input._shape.slice();
-  const out = new Tensor(new dt.ArrayType(numelOf(shape)), shape, preservedStrides(input), 0, dt);
+  const out = new Tensor(allocStorage(shape, dt), shape, preservedStrides(input), 0, dt);
   if (fill !== null) {
     const v = fill(out, values);
     if (v !== 0) out._data.fill(v);

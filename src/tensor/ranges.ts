@@ -11,7 +11,7 @@
 import { RuntimeError } from '../errors.ts';
 import { bool, castScalar, float32, float64, get_default_dtype, int64, type dtype } from './dtype.ts';
 import { Tensor } from './tensor.ts';
-import { dtypeOr, finish, type FactoryOptions } from './factory_common.ts';
+import { dtypeOr, emptyTensor, finish, type FactoryOptions } from './factory_common.ts';
 import { FACTORY_KW, parseArgs, signature } from './pyargs.ts';
 import { scalarTo } from './scalar_convert.ts';
 import { scalarValue } from './fill_factories.ts';
@@ -108,7 +108,7 @@ export function arange(...args: ArangeArgs): Tensor {
     sizeD = Math.ceil((toDouble(end) - toDouble(start)) / toDouble(step));
   }
   if (!(sizeD >= 0 && sizeD <= 2 ** 63)) throw new RuntimeError('invalid size, possible overflow?');
-  const t = Tensor._empty([sizeD], dt);
+  const t = emptyTensor([sizeD], dt);
   arangeKernel(t._data, dt, xstart, xstep);
   return finish(t, values);
 }
@@ -116,8 +116,9 @@ export function arange(...args: ArangeArgs): Tensor {
 function arangeKernel(out: Tensor['_data'], dt: dtype, start: number, step: number): void {
   const n = out.length;
   if (!dt.is_floating_point) {
-    // int64 accumulation is exact here; narrower dtypes wrap as C's int64 -> intN conversion does.
-    for (let i = 0; i < n; i++) out[i] = castInt(start + step * i, dt);
+    // int64 accumulation is exact here; storing into the narrower TypedArrays wraps around as
+    // C's int64 -> intN conversion does.
+    for (let i = 0; i < n; i++) out[i] = start + step * i;
     return;
   }
   const vs = vecSize(dt);
@@ -133,14 +134,6 @@ function arangeKernel(out: Tensor['_data'], dt: dtype, start: number, step: numb
   for (; i < n; i++) out[i] = fma(step, i, start);
 }
 
-/** An exact integer stored into an integral dtype: two's-complement wrap-around (int64: as is). */
-function castInt(v: number, dt: dtype): number {
-  if (dt === int64) return v;
-  const a = new dt.ArrayType(1);
-  a[0] = v;
-  return a[0] as number;
-}
-
 export type LinspaceArgs = [start: Num, end: Num, steps: number, options?: FactoryOptions];
 
 /** torch.linspace(start, end, steps) */
@@ -149,7 +142,7 @@ export function linspace(...args: LinspaceArgs): Tensor {
   const steps = values.get('steps') as number;
   if (steps < 0) throw new RuntimeError('number of steps must be non-negative');
   const dt = dtypeOr(values);
-  const t = Tensor._empty([steps], dt);
+  const t = emptyTensor([steps], dt);
   if (steps === 1) {
     t._data[0] = scalarTo(scalarValue(values.get('start')), dt);
   } else if (steps > 1) {
@@ -200,7 +193,7 @@ export function logspace(...args: LogspaceArgs): Tensor {
   if (steps < 0) throw new RuntimeError('number of steps must be non-negative');
   const base = toDouble(values.get('base') ?? 10);
   const dt = dtypeOr(values);
-  const t = Tensor._empty([steps], dt);
+  const t = emptyTensor([steps], dt);
   const out = t._data;
   if (steps === 1) {
     out[0] = scalarTo(glibcPow(base, toDouble(values.get('start'))), dt, true);

@@ -897,6 +897,69 @@ export class Tensor {
     ops.bitwise_not_(this);
     return this;
   }
+  absolute(): Tensor {
+    return ops.absolute(this);
+  }
+  absolute_(): this {
+    ops.absolute_(this);
+    return this;
+  }
+  arcsin(): Tensor {
+    return ops.arcsin(this);
+  }
+  arcsin_(): this {
+    ops.arcsin_(this);
+    return this;
+  }
+  arccos(): Tensor {
+    return ops.arccos(this);
+  }
+  arccos_(): this {
+    ops.arccos_(this);
+    return this;
+  }
+  arctan(): Tensor {
+    return ops.arctan(this);
+  }
+  arctan_(): this {
+    ops.arctan_(this);
+    return this;
+  }
+  arcsinh(): Tensor {
+    return ops.arcsinh(this);
+  }
+  arcsinh_(): this {
+    ops.arcsinh_(this);
+    return this;
+  }
+  arccosh(): Tensor {
+    return ops.arccosh(this);
+  }
+  arccosh_(): this {
+    ops.arccosh_(this);
+    return this;
+  }
+  arctanh(): Tensor {
+    return ops.arctanh(this);
+  }
+  arctanh_(): this {
+    ops.arctanh_(this);
+    return this;
+  }
+  fix(): Tensor {
+    return ops.fix(this);
+  }
+  fix_(): this {
+    ops.fix_(this);
+    return this;
+  }
+  arctan2(other: Tensor): Tensor {
+    return ops.arctan2(this, other);
+  }
+  arctan2_(other: Tensor): this {
+    ops.arctan2_(this, other);
+    return this;
+  }
 
   // ---- comparisons ----------------------------------------------------------------------
 
@@ -938,7 +1001,7 @@ export class Tensor {
     return this;
   }
   zero_(): this {
-    ops.fill_(this, 0);
+    ops.zero_(this);
     return this;
   }
   fill_(value: TensorOrScalar): this {

@@ -199,5 +199,7 @@ describe('gradcheck arguments', () => {
     const go = fromGolden('V3').requires_grad_();
     assert.equal(gradgradcheck((a: Tensor) => a.pow(3), [x], [go]), true);
     assert.equal(gradgradcheck((a: Tensor) => Cube.apply(a), [x], go, { raise_exception: false }), false);
+    assert.equal(gradgradcheck((a: Tensor) => Cube.apply(a), [x], { grad_outputs: go, raise_exception: false }), false);
+    assert.equal(gradgradcheck((a: Tensor) => a.pow(3), [x], { eps: 1e-6 }), true);
   });
 });

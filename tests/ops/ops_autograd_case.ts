@@ -62,6 +62,10 @@ export interface OpCase {
   grad_output?: EncodedTensor;
   grads?: (EncodedTensor | null)[];
   grad_error?: ErrorInfo;
+  /** float64 outputs: the gradients were taken with create_graph */
+  create_graph?: boolean;
+  /** d/d(leaves) of Σ_i (grads_i · v_i).sum(), for the v_i given (null where grads_i needs no grad) */
+  gradgrad?: { v: (EncodedTensor | null)[]; grads: (EncodedTensor | null)[] };
 }
 
 export interface OpsGolden {
@@ -270,7 +274,7 @@ export function runCase(c: OpCase): string[] {
   const wants = leaves.filter((l) => l.requires_grad);
   let grads: (Tensor | null)[];
   try {
-    grads = torch.autograd.grad(out, wants, { grad_outputs: tensorOf(c.grad_output), allow_unused: true });
+    grads = torch.autograd.grad(out, wants, { grad_outputs: tensorOf(c.grad_output), allow_unused: true, create_graph: c.create_graph ?? false });
   } catch (e) {
     if (c.grad_error) compareError('backward error', e, c.grad_error, problems);
     else problems.push(`backward threw ${errorOf(e).type}: ${errorOf(e).message}\n${e instanceof Error ? (e.stack ?? '') : ''}`);
@@ -291,5 +295,47 @@ export function runCase(c: OpCase): string[] {
     }
     compareTensor(`grad of input ${i}`, g, e, problems);
   });
+  if (c.gradgrad) compareGradGrad(c.gradgrad, grads, wants, leaves, problems);
   return problems;
+}
+
+/** Second order: differentiate Σ (g · v).sum() over the first-order gradients again. */
+function compareGradGrad(
+  gg: NonNullable<OpCase['gradgrad']>,
+  grads: readonly (Tensor | null)[],
+  wants: readonly Tensor[],
+  leaves: readonly Tensor[],
+  problems: string[],
+): void {
+  let total: Tensor | null = null;
+  grads.forEach((g, k) => {
+    const v = gg.v[k] ?? null;
+    if (v === null) return;
+    if (g === null || !g.requires_grad) {
+      problems.push(`second order: grad ${k} does not require grad, PyTorch's does (create_graph)`);
+      return;
+    }
+    const term = g.mul(tensorOf(v)).sum();
+    total = total === null ? term : total.add(term);
+  });
+  if (total === null) return;
+  let second: (Tensor | null)[];
+  try {
+    second = torch.autograd.grad(total, wants, { allow_unused: true });
+  } catch (e) {
+    problems.push(`second order backward threw ${errorOf(e).type}: ${errorOf(e).message}\n${e instanceof Error ? (e.stack ?? '') : ''}`);
+    return;
+  }
+  let k = 0;
+  leaves.forEach((leaf, i) => {
+    if (!leaf.requires_grad) return;
+    const g = second[k] ?? null;
+    const e = gg.grads[k] ?? null;
+    k++;
+    if (e === null || g === null) {
+      if (e !== g) problems.push(`second-order grad of input ${i}: ${g === null ? 'None' : 'a tensor'}, PyTorch ${e === null ? 'None' : 'a tensor'}`);
+      return;
+    }
+    compareTensor(`second-order grad of input ${i}`, g, e, problems);
+  });
 }

@@ -276,6 +276,13 @@ def size_factories(c):
         c.add(fn, 2.5, opts={"dtype": D("float32")})
         c.add(fn, 2, 2.5, opts={"dtype": D("float32")})
         c.add(fn, 2, opts={"device": "cpu"})
+    # sizes too large for memory (both libraries fail to allocate) or for a byte count
+    c.add("zeros", 10**13)
+    c.add("ones", 10**13, opts={"dtype": D("int8")})
+    c.add("zeros", 2**62)
+    c.add("empty", 2**31, 2**31, 8)
+    c.add("zeros", 2**62, 8, 0)
+    c.add("full", [2**40, 2**20], 1)
 
 
 FILLS = [0, 1, 2, -1, 2.5, -2.7, 300, -255, -256, 255.5, -0.5, 128, 40000, 2**31, -2**31, 1e10, 2.0**63, 2.0**64,
@@ -633,6 +640,8 @@ def build_ranges():
     for args in ([0, 1, 0], [0, 1, -1], [1, 0], [0, N(inf)], [N(nan), 1], [0.1, N(-inf)], [0, 1, N(nan)], [0, 1e30, 1e-30]):
         c.add("arange", *args)
     c.add("arange", 0, N(inf), opts={"dtype": D("int64")})
+    c.add("arange", 0, 1e13)
+    c.add("linspace", 0, 1, 10**13)
     c.add("arange", 0, 1, 0.3, opts={"dtype": D("bool")})
     c.add("arange", 5, opts={"dtype": D("bool")})
     c.add("arange", 5, opts={"dtype": D("int32"), "requires_grad": True})

@@ -19,8 +19,9 @@ Each case is data that both PyTorch (here) and ts-torch (tests/ops/golden.test.t
   view's `stride`/`offset`), the `grad_fn` graph down to the leaves (names, input_nr, which
   input an AccumulateGrad feeds), each input's version change, and, for a floating output
   that requires grad, the gradient of every leaf requiring grad for a fixed `grad_output`
-  (torch.autograd.grad(out, leaves, grad_output, allow_unused=True)); or `error` (class and
-  message) when PyTorch raises.
+  (torch.autograd.grad(out, leaves, grad_output, allow_unused=True)); for float64 outputs the
+  gradients are made with create_graph and `gradgrad` holds the gradient of
+  sum_i (grads_i * v_i).sum() for fixed v_i; or `error` (class and message) when PyTorch raises.
 
 Input values come from seeded generators rounded to 4 decimals, then are stored exactly, so the
 TS side rebuilds bit-identical tensors without reproducing any random number generator.
@@ -216,14 +217,28 @@ def run(case):
     if out.requires_grad and wants:
         w = grad_output(out)
         case["grad_output"] = encode_tensor(w)
+        # float64 outputs also check second order: the gradients are built with create_graph
+        # and differentiated again (the backward formulas are themselves differentiable ops).
+        second = out.dtype == torch.float64
         try:
-            grads = torch.autograd.grad(out, wants, w, allow_unused=True)
+            grads = torch.autograd.grad(out, wants, w, allow_unused=True, create_graph=second)
         except RuntimeError as e:  # a PyTorch backward bug or limit, recorded as it is
             print(f"{case['name']}: backward raised {e}")
             case["grad_error"] = {"type": type(e).__name__, "message": str(e)}
             return case
         it = iter(grads)
         case["grads"] = [encode_tensor(g) if g is not None else None for g in (next(it) if leaf.requires_grad else None for leaf in leaves)]
+        if second:
+            case["create_graph"] = True
+            differentiable = [g for g in grads if g is not None and g.requires_grad]
+            if differentiable:
+                vs = [grad_output(g) if g is not None and g.requires_grad else None for g in grads]
+                total = sum((g * v).sum() for g, v in zip(grads, vs) if v is not None)
+                gg = torch.autograd.grad(total, wants, allow_unused=True)
+                case["gradgrad"] = {
+                    "v": [encode_tensor(v) if v is not None else None for v in vs],
+                    "grads": [encode_tensor(g) if g is not None else None for g in gg],
+                }
     return case
 
 

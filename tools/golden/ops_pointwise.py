@@ -299,6 +299,17 @@ def clamp_cases():
 
 # ---- nan_to_num, predicates, logical, bitwise --------------------------------------------------------
 
+def alias_cases():
+    for alias, (lo, hi) in {"absolute": (-3, 3), "arcsin": (-0.9, 0.9), "arccos": (-0.9, 0.9), "arctan": (-3, 3), "arcsinh": (-3, 3),
+                            "arccosh": (1.1, 4), "arctanh": (-0.9, 0.9), "fix": (-3, 3)}.items():
+        method(f"alias/{alias}", alias, [V([2, 3], "float64", lo, hi)])
+        torchfn(f"alias/torch.{alias}", alias, [V([3], "float32", lo, hi)], t(0))
+        method(f"alias/{alias}_", f"{alias}_", [V([3], "float32", lo, hi, tf=[CLONE])])
+    method("alias/arctan2", "arctan2", [V([2, 3], "float64", -3, 3), V([3], "float64", -3, 3)], t(1))
+    torchfn("alias/torch.arctan2", "arctan2", [V([3], "float32", -3, 3), V([3], "float32", -3, 3)], t(0), t(1))
+    method("alias/arctan2_", "arctan2_", [V([3], "float32", -3, 3, tf=[CLONE]), V([3], "float32", -3, 3)], t(1))
+
+
 def misc_cases():
     special = [1.5, NAN, INF, -INF, -2.5, 0.0]
     for d in FLOATS:
@@ -399,6 +410,7 @@ def main():
     ternary_cases()
     clamp_cases()
     misc_cases()
+    alias_cases()
     gradcheck_cases()
     results = [oa.run(c) for c in oa.CASES]
     checks = [run_gradcheck(c) for c in GRADCHECK]
