@@ -60,9 +60,23 @@ export function binaryForward(a: TensorOrScalar, b: TensorOrScalar, outDtype: dt
   return out;
 }
 
-/** In-place form: self = f(self, other), with PyTorch's cast and broadcast checks. */
+/**
+ * assert_no_internal_overlap: an in-place result may not have two elements at one address. Like
+ * has_internal_overlap, only the provable case (a stride-0 dim of size > 1, as after expand)
+ * is rejected.
+ */
+export function assertNoInternalOverlap(t: Tensor): void {
+  if (t._shape.some((n, i) => n > 1 && t._stride[i] === 0)) {
+    throw new RuntimeError(
+      'unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.',
+    );
+  }
+}
+
+/** In-place form: self = f(self, other), with PyTorch's cast, overlap and broadcast checks. */
 export function binaryInplace(self: Tensor, other: TensorOrScalar, resultDtype: dtype, f: BinaryFn): void {
-  checkInplaceCast(resultDtype, self.dtype);
+  // TensorIterator's order: memory overlap, then shapes, then dtypes.
+  assertNoInternalOverlap(self);
   const shape = self._shape;
   if (other instanceof Tensor) {
     const b = broadcastShapes(shape, other._shape);
@@ -72,6 +86,7 @@ export function binaryInplace(self: Tensor, other: TensorOrScalar, resultDtype: 
       );
     }
   }
+  checkInplaceCast(resultDtype, self.dtype);
   const n = numelOf(shape);
   const tmp = new self.dtype.ArrayType(n);
   if (n > 0) {

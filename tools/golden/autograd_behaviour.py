@@ -222,6 +222,30 @@ def test_grad_badcalls():
     return r
 
 
+@case
+def backward_gradient_checks():
+    """_make_grads: implicit gradients only for one-element outputs; shapes must match; a
+    gradient of another dtype is cast to the output's (validate_outputs)."""
+    x = torch.tensor([1., 2.], requires_grad=True)
+    y = x * 2
+    r = {
+        "implicit_nonscalar": err(lambda: y.backward()),
+        "grad_implicit_nonscalar": err(lambda: torch.autograd.grad(y, x)),
+        "shape_mismatch_backward": err(lambda: y.backward(torch.ones(3))),
+        "shape_mismatch_list": err(lambda: torch.autograd.backward([y, y * 3], [torch.ones(2), torch.ones(1, 2)])),
+    }
+    y.backward(torch.tensor([1, 2]), retain_graph=True)  # an int64 gradient
+    r["int_gradient_x_grad"] = enc(x.grad)
+    x.grad = None
+    y.backward(torch.tensor([1., 2.], dtype=torch.float64))
+    r["double_gradient_x_grad"] = enc(x.grad)
+    x.grad = None
+    z = (x * x).sum().reshape(1, 1)  # one element, not 0-dim: implicit ones still allowed
+    z.backward()
+    r["one_element_x_grad"] = enc(x.grad)
+    return r
+
+
 # ---- retain_grad --------------------------------------------------------------------------------
 
 

@@ -357,6 +357,9 @@ def binary_cases():
     method("sub/error/bool_bool", "sub", [T([3], "bool"), T([3], "bool")], t(1))
     method("sub/error/bool_int", "sub", [T([3], "bool")], 1)
     method("add/error/int_float_alpha", "add", [T([3], "int32"), T([3], "int32")], t(1), alpha=0.5)
+    method("div/error/int_floor_by_zero", "div", [T([3], "int64"), T([3], "int64", values=[1, 0, 2])], t(1), rounding_mode="floor")
+    method("div/int64/true_div_by_zero", "div", [T([3], "int64", values=[1, 0, -1]), T([3], "int64", values=[0, 0, 0])], t(1))
+    method("div/float32/floor_by_zero", "div", [T([3], values=[1.0, 0.0, -1.0]), T([3], values=[0.0, 0.0, 0.0])], t(1), rounding_mode="floor")
     method("div/error/bad_rounding_mode", "div", [T([3]), T([3], kind="pos")], t(1), rounding_mode="round")
 
 
@@ -379,6 +382,8 @@ def pow_cases():
         # torch.pow(2, a) the operator `2 ** a` (PowBackward1), so the operator is the oracle.
         case(f"number_pow/{d}/float_base", "binop", "**", [T([2, 3], d)], [1.5, t(0)])
         torchfn(f"torch.pow/{d}/tensor_scalar", "pow", [T([2, 3], d)], t(0), 2)
+    method("pow/float32/negative_base_fractional", "pow", [T([3], values=[-2.0, -0.5, 4.0])], 0.5)
+    method("pow/float64/negative_base_int_exp", "pow", [T([3], "float64", values=[-2.0, -0.5, 0.0])], 3)
     method("pow/int32/scalar_2", "pow", [T([2, 3], "int32")], 2)
     method("pow/int32/scalar_0.5", "pow", [T([2, 3], "int32", kind="posint")], 0.5)
     method("pow/int64/scalar_0", "pow", [T([3], "int64")], 0)
@@ -497,6 +502,12 @@ def matmul_cases():
         method(f"dot/{d}/strided", "dot", [T([8], d, tf=[{"slice": [0, 1, None, 2]}]), T([4], d)], t(1))
         torchfn(f"torch.mm/{d}", "mm", [T([2, 3], d), T([3, 2], d)], t(0), t(1))
         torchfn(f"torch.dot/{d}", "dot", [T([3], d), T([3], d)], t(0), t(1))
+    for d in FLOATS:
+        method(f"matmul/{d}/expanded_3d_2d", "matmul", [T([2, 3], d, tf=[{"expand": [4, 2, 3]}]), T([3, 2], d)], t(1))
+        method(f"matmul/{d}/1d_3d_vec_only_grad", "matmul", [T([3], d), T([2, 3, 4], d, grad=False)], t(1))
+        method(f"matmul/{d}/2d_3d_mat_only_grad", "matmul", [T([2, 3], d, grad=False), T([2, 3, 4], d)], t(1))
+        method(f"matmul/{d}/2d_4d", "matmul", [T([2, 3], d), T([2, 2, 3, 2], d)], t(1))
+        method(f"matmul/{d}/3d_3d_batch1", "matmul", [T([1, 2, 3], d), T([1, 3, 2], d)], t(1))
     method("matmul/int64/2d_2d", "matmul", [T([2, 3], "int64"), T([3, 2], "int64")], t(1))
     method("matmul/int32/1d_1d", "matmul", [T([3], "int32"), T([3], "int32")], t(1))
     errs = {
@@ -738,8 +749,6 @@ def loss_softmax_where_compare_cases():
             case(f"{fn}/{d}/large", "F", fn, [T([3], d, values=[1000.0, 0.0, -1000.0])], [t(0), 0])
             method(f"{fn}/{d}/method", fn, [T([2, 3], d)], 1)
             torchfn(f"torch.{fn}/{d}", fn, [T([2, 3], d)], t(0), 0)
-        case(f"softmax/{d}/dtype_f64", "F", "softmax", [T([2, 3], "float32")], [t(0), 1], {"dtype": dt("float64")}) if d == "float32" else None
-        case(f"log_softmax/{d}/dtype_f64", "F", "log_softmax", [T([2, 3], "float32")], [t(0), 1], {"dtype": dt("float64")}) if d == "float32" else None
         # where
         torchfn(f"where/{d}", "where", [T([2, 3], "bool"), T([2, 3], d), T([2, 3], d)], t(0), t(1), t(2))
         torchfn(f"where/{d}/bcast", "where", [T([3], "bool", values=[True, False, True]), T([2, 1], d), T([2, 3], d)], t(0), t(1), t(2))
@@ -747,6 +756,12 @@ def loss_softmax_where_compare_cases():
         torchfn(f"where/{d}/scalar_self", "where", [T([2, 3], "bool"), T([2, 3], d)], t(0), 2, t(1))
         torchfn(f"where/{d}/0dim", "where", [T([], "bool", values=[False]), T([], d), T([], d)], t(0), t(1), t(2))
         method(f"where/{d}/method", "where", [T([2, 3], d), T([2, 3], "bool"), T([2, 3], d)], t(1), t(2))
+    for fn in ("softmax", "log_softmax"):
+        case(f"{fn}/float32/dtype_f64", "F", fn, [T([2, 3], "float32")], [t(0), 1], {"dtype": dt("float64")})
+        case(f"{fn}/int64/dtype_f32_dim0", "F", fn, [T([2, 3], "int64")], [t(0), 0], {"dtype": dt("float32")})
+        case(f"{fn}/error/int64_dim0", "F", fn, [T([2, 3], "int64")], [t(0), 0])
+        case(f"{fn}/error/int32_last", "F", fn, [T([2, 3], "int32")], [t(0), -1])
+        case(f"{fn}/int64_empty", "F", fn, [T([0, 3], "int64")], [t(0), 1])
     torchfn("where/mixed_f32_f64", "where", [T([3], "bool"), T([3], "float32"), T([3], "float64")], t(0), t(1), t(2))
     torchfn("where/int", "where", [T([3], "bool"), T([3], "int32"), T([3], "int64")], t(0), t(1), t(2))
     torchfn("where/error/cond_float", "where", [T([3], grad=False), T([3]), T([3])], t(0), t(1), t(2))
@@ -820,6 +835,10 @@ def inplace_cases():
     }
     for name, (op, inputs, args) in errs.items():
         method(name, op, inputs, *args)
+    method("add_/error/int32_float_bcast_first", "add_", [T([3], "int32"), T([2, 3], grad=False)], t(1))
+    method("add_/error/expanded_int32_float", "add_", [T([3], "int32", tf=[{"expand": [2, 3]}])], 0.5)
+    method("add_/error/expanded_self", "add_", [T([3], grad=False, tf=[{"expand": [2, 3]}])], 1)
+    method("mul_/float32/expanded_other", "mul_", [T([2, 3], tf=nl), T([3], tf=[{"expand": [2, 3]}])], t(1))
     method("add_/int32/int", "add_", [T([2, 3], "int32")], 3)
     method("add_/int32/int64_tensor", "add_", [T([3], "int32"), T([3], "int64")], t(1))
     method("add_/f32/int_tensor", "add_", [T([3], "float32", grad=False), T([3], "int64")], t(1))
