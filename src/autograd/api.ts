@@ -17,21 +17,38 @@ function sizeStr(shape: readonly number[]): string {
   return `torch.Size([${shape.join(', ')}])`;
 }
 
-/** _make_grads: ones for scalar outputs, shape checks for given gradients. */
+/**
+ * Python's `list.index(item)`, which _make_grads uses to number the tensors in its message:
+ * identity first, else `==`, whose tensor result must be one element to be truthy (PyTorch's
+ * own message then fails with the tensor-to-bool error, which is what users see).
+ */
+function pyListIndex(list: readonly (Tensor | null)[], item: Tensor): number {
+  for (let j = 0; j < list.length; j++) {
+    const o = list[j];
+    if (o === item) return j;
+    if (o == null) continue;
+    const same = o.eq(item);
+    const n = same.numel();
+    if (n !== 1) throw new RuntimeError(`Boolean value of Tensor with ${n === 0 ? 'no values' : 'more than one value'} is ambiguous`);
+    if (same.item()) return j;
+  }
+  return -1;
+}
+
+/** _make_grads: ones for one-element outputs, shape checks for given gradients. */
 function makeGrads(outputs: Tensor[], grads: (Tensor | null)[]): (Tensor | null)[] {
   return outputs.map((out, i) => {
     const g = grads[i] ?? null;
     if (g !== null) {
       if (g._shape.length !== out._shape.length || g._shape.some((d, k) => d !== out._shape[k])) {
+        const gi = pyListIndex(grads, g);
+        const oi = pyListIndex(outputs, out);
         throw new RuntimeError(
-          `Mismatch in shape: grad_output[${i}] has a shape of ${sizeStr(g._shape)} and output[${i}] has a shape of ${sizeStr(out._shape)}.`,
+          `Mismatch in shape: grad_output[${gi}] has a shape of ${sizeStr(g._shape)} and output[${oi}] has a shape of ${sizeStr(out._shape)}.`,
         );
       }
-      if (out.dtype.is_floating_point !== g.dtype.is_floating_point) {
-        throw new RuntimeError(
-          `For complex Tensors, both grad_output and output are required to have the same dtype. Mismatch in dtype: grad_output[${i}] has a dtype of ${g.dtype} and output[${i}] has a dtype of ${out.dtype}.`,
-        );
-      }
+      // (The dtype check there is for complex tensors, which ts-torch does not have; other
+      // dtypes are cast to the output's by the engine, as validate_outputs does.)
       return g;
     }
     if (out.requires_grad) {

@@ -181,7 +181,12 @@ export function runBackward(task: BackwardTask): (Tensor | null)[] {
 
   set_grad_enabled(createGraph, () => {
     roots.forEach(([n, nr], i) => {
-      if (n !== null) deliver(n, nr, rootGrads[i] as Tensor);
+      if (n === null) return;
+      // validate_outputs on the roots: a gradient of another dtype is cast to the output's.
+      let g = rootGrads[i] as Tensor;
+      const meta = n._meta[nr];
+      if (meta && g.dtype !== meta.dtype) g = _to_dtype(g, meta.dtype, false);
+      deliver(n, nr, g);
     });
     while (queue.size > 0) {
       const node = queue.pop();

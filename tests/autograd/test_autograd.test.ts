@@ -485,3 +485,25 @@ test('a 100,000-op chain backpropagates without recursion, in reasonable time', 
 test('test_min_max_median_backprops_to_all_values', { skip: 'min/max/median/nanmedian are not in the op library yet' }, () => {
   assert.ok(goldenCase('test_min_max_median_backprops_to_all_values'));
 });
+
+test('backward: implicit gradients, shape checks, gradients of another dtype', () => {
+  const c = goldenCase('backward_gradient_checks');
+  const x = torch.tensor([1, 2], { requires_grad: true });
+  const y = x.mul(2);
+  assertError(() => y.backward(), str(c, 'implicit_nonscalar'), 'implicit gradient of a 2-element output');
+  assertError(() => torch.autograd.grad(y, x), str(c, 'grad_implicit_nonscalar'), 'autograd.grad without grad_outputs');
+  assertError(() => y.backward(torch.ones(3)), str(c, 'shape_mismatch_backward'), 'gradient of the wrong shape');
+  assertError(
+    () => torch.autograd.backward([y, y.mul(3)], [torch.ones(2), torch.ones(1, 2)]),
+    str(c, 'shape_mismatch_list'),
+    'second gradient of the wrong shape',
+  );
+  y.backward(torch.tensor([1, 2], { dtype: torch.int64 }), { retain_graph: true });
+  assertClose(x.grad, ten(c, 'int_gradient_x_grad'), 'x.grad from an int64 gradient');
+  x.grad = null;
+  y.backward(torch.tensor([1, 2], { dtype: torch.float64 }));
+  assertClose(x.grad, ten(c, 'double_gradient_x_grad'), 'x.grad from a float64 gradient');
+  x.grad = null;
+  x.mul(x).sum().reshape(1, 1).backward();
+  assertClose(x.grad, ten(c, 'one_element_x_grad'), 'x.grad of a one-element, 2-d output');
+});

@@ -247,7 +247,7 @@ export function runCase(c: OpCase): string[] {
     out = invoke(c, xs);
   } catch (e) {
     if (c.error) compareError('error', e, c.error, problems);
-    else problems.push(`threw ${errorOf(e).type}: ${errorOf(e).message}${e instanceof Error && !(e.name in torch) ? `\n${e.stack ?? ''}` : ''}`);
+    else problems.push(`threw ${errorOf(e).type}: ${errorOf(e).message}\n${e instanceof Error ? (e.stack ?? '') : ''}`);
     return problems;
   }
   if (c.error) {
