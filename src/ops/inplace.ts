@@ -108,7 +108,56 @@ function viewFromBase(view: Tensor): void {
   const size = view._shape.slice();
   const stride = view._stride.slice();
   const offset = view._offset;
-  record('AsStridedBackward0', [base], view, (g) => [as_strided_backward(g[0] as Tensor, baseGeom, size, stride, offset)]);
+  record('AsStridedBackward0', [base], view, (g) => [viewGradToBase(g[0] as Tensor, baseGeom, size, stride, offset)]);
+}
+
+interface BaseGeometry {
+  shape: number[];
+  stride: number[];
+  offset: number;
+  storage: number;
+}
+
+// The gradient of a view read with as_strided, laid out like its base (as_strided_backward),
+// and its adjoint, which reads a base-shaped gradient back at the view's positions. Each is
+// recorded as the other's backward, so gradients through in-place-on-view graphs can be
+// differentiated again (create_graph).
+function viewGradToBase(g: Tensor, base: BaseGeometry, size: number[], stride: number[], offset: number): Tensor {
+  const out = as_strided_backward(g, base, size, stride, offset);
+  if (needsGrad(g)) record('AsStridedBackward0', [g], out, (gg) => [baseGradToView(gg[0] as Tensor, base, size, stride, offset)]);
+  return out;
+}
+
+function baseGradToView(h: Tensor, base: BaseGeometry, size: number[], stride: number[], offset: number): Tensor {
+  // storage[p] = sum of h over the base elements stored at p; out[k] = storage[view position k]
+  const storage = new Float64Array(base.storage);
+  const hv = copyValues(h, h.dtype)._data;
+  forEachPosition(base.shape, base.stride, base.offset, (p, k) => {
+    storage[p] = (storage[p] as number) + (hv[k] as number);
+  });
+  const out = Tensor._empty(size.slice(), h.dtype);
+  forEachPosition(size, stride, offset, (p, k) => {
+    out._data[k] = storage[p] as number;
+  });
+  if (needsGrad(h)) record('AsStridedBackward0', [h], out, (gg) => [viewGradToBase(gg[0] as Tensor, base, size, stride, offset)]);
+  return out;
+}
+
+/** Calls f(storage position, row-major index) for every element of a strided geometry. */
+function forEachPosition(shape: readonly number[], stride: readonly number[], offset: number, f: (p: number, k: number) => void): void {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const idx = new Array<number>(shape.length).fill(0);
+  let p = offset;
+  for (let k = 0; k < n; k++) {
+    f(p, k);
+    for (let d = shape.length - 1; d >= 0; d--) {
+      idx[d] = (idx[d] as number) + 1;
+      p += stride[d] as number;
+      if ((idx[d] as number) < (shape[d] as number)) break;
+      p -= (idx[d] as number) * (stride[d] as number);
+      idx[d] = 0;
+    }
+  }
 }
 setViewGradFnMaker(viewFromBase);
 

@@ -963,6 +963,10 @@ export class Tensor {
 
   // ---- comparisons ----------------------------------------------------------------------
 
+  /** `self.where(condition, other)`: self where condition, else other. */
+  where(condition: Tensor, other: TensorOrScalar): Tensor {
+    return ops.where(condition, this, other);
+  }
   eq(other: TensorOrScalar): Tensor {
     return ops.eq(this, other);
   }

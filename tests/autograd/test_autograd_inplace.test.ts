@@ -152,6 +152,15 @@ test('in-place on a view of a non-leaf: CopySlices and AsStridedBackward0', () =
   a.sum().backward();
   assertClose(x.grad, ten(c, 'other_x_grad'), 'x.grad');
   assertClose(s.grad, ten(c, 'other_s_grad'), 's.grad');
+
+  // second derivatives through CopySlices and AsStridedBackward0
+  x = torch.tensor([1, 2, 3], { requires_grad: true });
+  a = x.mul(1);
+  const tail = a.at('1:');
+  tail.mul_(x.at('1:'));
+  const [g] = torch.autograd.grad(tail.mul(tail).mul(tail).sum(), x, { create_graph: true });
+  assertClose(g ?? null, ten(c, 'double_backward_g'), 'first derivative');
+  assertClose(torch.autograd.grad((g as Tensor).sum(), x)[0] ?? null, ten(c, 'double_backward_gg'), 'second derivative');
 });
 
 test('views made before an in-place change of their base read its new history', () => {

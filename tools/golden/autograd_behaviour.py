@@ -950,6 +950,14 @@ def inplace_on_view():
     a.sum().backward()
     r["other_x_grad"] = enc(x.grad)
     r["other_s_grad"] = enc(s.grad)
+    # second derivatives through CopySlices and AsStridedBackward0
+    x = torch.tensor([1., 2., 3.], requires_grad=True)
+    a = x * 1
+    v = a[1:]
+    v.mul_(x[1:])
+    g, = torch.autograd.grad((v * v * v).sum(), x, create_graph=True)
+    r["double_backward_g"] = enc(g)
+    r["double_backward_gg"] = enc(torch.autograd.grad(g.sum(), x)[0])
     return r
 
 

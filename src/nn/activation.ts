@@ -1,0 +1,434 @@
+// Activation functions of torch.nn.functional. Each ATen activation (hardtanh, elu, gelu, …) is
+// one node with PyTorch's grad_fn name and its derivatives.yaml formula; the ones functional.py
+// composes in Python (softsign, tanhshrink, softmin) are composed from ops here too, so their
+// grad_fn chains match.
+import type { Tensor } from '../tensor/tensor.ts';
+import { float32, type dtype } from '../tensor/dtype.ts';
+import { RuntimeError } from '../errors.ts';
+import { wrapDim } from '../tensor/shape.ts';
+import { needsGrad, record } from '../autograd/record.ts';
+import { binaryForward, unaryForward } from '../ops/elementwise.ts';
+import { add, div, mul, sub } from '../ops/arithmetic.ts';
+import { neg, tanh } from '../ops/unary.ts';
+import { abs } from '../ops/pointwise_unary.ts';
+import { erf } from '../ops/pointwise_math.ts';
+import { softmax } from '../ops/softmax.ts';
+import { sum } from '../ops/reduce.ts';
+import { narrow } from '../ops/views.ts';
+import { cat } from '../ops/shape_more_join.ts';
+
+type Kernel = (x: number) => number;
+/** (grad, self) → grad_input, elementwise: the *_backward kernel of the op. */
+type BackwardKernel = (g: number, x: number) => number;
+
+/** The kernel's float32 rounding: PyTorch computes float32 activations in float32. */
+function r32(dt: dtype): (v: number) => number {
+  return dt === float32 ? Math.fround : (v) => v;
+}
+
+/**
+ * One ATen activation: forward kernel, and backward kernel reading the saved input. Only
+ * floating inputs: PyTorch's kernels dispatch on floating types, `kernelName` is the name
+ * its error message gives for other dtypes.
+ */
+function activation(name: string, kernelName: string, x: Tensor, f: (dt: dtype) => Kernel, b: (dt: dtype) => BackwardKernel): Tensor {
+  if (!x.dtype.is_floating_point) throw new RuntimeError(`"${kernelName}" not implemented for '${x.dtype.scalarName}'`);
+  const dt = x.dtype;
+  const out = unaryForward(x, dt, f(dt));
+  if (needsGrad(x)) {
+    record(name, [x], out, (g, s) => [binaryForward(g[0] as Tensor, s.get(0), dt, b(dt))], [x]);
+  }
+  return out;
+}
+
+function boolOpt<T extends object>(v: unknown, key: keyof T, dflt: number): number {
+  if (typeof v === 'number') return v;
+  if (v !== null && typeof v === 'object' && key in v) return (v as Record<string, number>)[key as string] ?? dflt;
+  return dflt;
+}
+
+// ---- hardtanh family --------------------------------------------------------------------------
+
+export interface HardtanhOpts { min_val?: number; max_val?: number; inplace?: boolean }
+
+function hardtanhImpl(x: Tensor, lo: number, hi: number): Tensor {
+  return activation(
+    'HardtanhBackward0',
+    'hardtanh_backward_cpu',
+    x,
+    (dt) => {
+      const r = r32(dt);
+      const l = r(lo);
+      const h = r(hi);
+      // clamp semantics: NaN passes through
+      return (v) => (v < l ? l : v > h ? h : v);
+    },
+    (dt) => {
+      const r = r32(dt);
+      const l = r(lo);
+      const h = r(hi);
+      return (g, v) => (v <= l || v >= h ? 0 : g);
+    },
+  );
+}
+
+export function hardtanh(input: Tensor, min_val?: number | HardtanhOpts, max_val?: number | HardtanhOpts): Tensor {
+  const o = [min_val, max_val].find((v) => typeof v === 'object') as HardtanhOpts | undefined;
+  const lo = typeof min_val === 'number' ? min_val : (o?.min_val ?? -1);
+  const hi = typeof max_val === 'number' ? max_val : (o?.max_val ?? 1);
+  return hardtanhImpl(input, lo, hi);
+}
+
+/** relu6 is ATen's hardtanh(0, 6): HardtanhBackward0. */
+export function relu6(input: Tensor, _opts?: { inplace?: boolean }): Tensor {
+  return hardtanhImpl(input, 0, 6);
+}
+
+// ---- relu-likes -------------------------------------------------------------------------------
+
+export function leaky_relu(input: Tensor, negative_slope?: number | { negative_slope?: number; inplace?: boolean }): Tensor {
+  const slope = boolOpt<{ negative_slope: number }>(negative_slope, 'negative_slope', 0.01);
+  return leakyImpl('LeakyReluBackward0', input, slope);
+}
+
+function leakyImpl(name: string, input: Tensor, slope: number): Tensor {
+  return activation(
+    name,
+    'leaky_relu_cpu',
+    input,
+    (dt) => {
+      const r = r32(dt);
+      const s = r(slope);
+      return (v) => (v > 0 ? v : r(v * s));
+    },
+    (dt) => {
+      const r = r32(dt);
+      const s = r(slope);
+      return (g, v) => (v > 0 ? g : r(g * s));
+    },
+  );
+}
+
+export interface RreluOpts { lower?: number; upper?: number; training?: boolean; inplace?: boolean }
+
+/** rrelu with training=false is leaky_relu with slope (lower + upper) / 2 (RreluWithNoiseBackward0). */
+export function rrelu(input: Tensor, lower?: number | RreluOpts, upper?: number | RreluOpts, training?: boolean | RreluOpts): Tensor {
+  const o = [lower, upper, training].find((v) => typeof v === 'object') as RreluOpts | undefined;
+  const lo = typeof lower === 'number' ? lower : (o?.lower ?? 1 / 8);
+  const hi = typeof upper === 'number' ? upper : (o?.upper ?? 1 / 3);
+  const tr = typeof training === 'boolean' ? training : (o?.training ?? false);
+  if (tr) throw new RuntimeError('rrelu(training=True) is not supported by ts-torch');
+  return leakyImpl('RreluWithNoiseBackward0', input, (lo + hi) / 2);
+}
+
+export interface ThresholdOpts { inplace?: boolean }
+
+export function threshold(input: Tensor, threshold_: number, value: number, _opts?: ThresholdOpts): Tensor {
+  return activation(
+    'ThresholdBackward0',
+    'threshold_cpu',
+    input,
+    (dt) => {
+      const r = r32(dt);
+      const th = r(threshold_);
+      const va = r(value);
+      return (v) => (v <= th ? va : v);
+    },
+    (dt) => {
+      const th = r32(dt)(threshold_);
+      return (g, v) => (v <= th ? 0 : g);
+    },
+  );
+}
+
+// ---- elu family -------------------------------------------------------------------------------
+
+function eluImpl(name: string, x: Tensor, alpha: number, scale: number, inputScale: number): Tensor {
+  return activation(
+    name,
+    'elu_cpu',
+    x,
+    (dt) => {
+      const r = r32(dt);
+      const negcoef = r(alpha * scale);
+      const poscoef = r(scale);
+      const negiptcoef = r(inputScale);
+      return (v) => (v <= 0 ? r(r(Math.expm1(r(v * negiptcoef))) * negcoef) : r(v * poscoef));
+    },
+    (dt) => {
+      const r = r32(dt);
+      const negcoef = r(alpha * scale);
+      const poscoef = r(scale);
+      const negiptcoef = r(inputScale);
+      return (g, v) => (v <= 0 ? r(r(r(g * negiptcoef) * negcoef) * r(Math.exp(r(v * negiptcoef)))) : r(g * poscoef));
+    },
+  );
+}
+
+export function elu(input: Tensor, alpha?: number | { alpha?: number; inplace?: boolean }): Tensor {
+  return eluImpl('EluBackward0', input, boolOpt<{ alpha: number }>(alpha, 'alpha', 1), 1, 1);
+}
+
+const SELU_ALPHA = 1.6732632423543772848170429916717;
+const SELU_SCALE = 1.0507009873554804934193349852946;
+
+export function selu(input: Tensor, _opts?: { inplace?: boolean }): Tensor {
+  return eluImpl('EluBackward0', input, SELU_ALPHA, SELU_SCALE, 1);
+}
+
+export function celu(input: Tensor, alpha?: number | { alpha?: number; inplace?: boolean }): Tensor {
+  const a = boolOpt<{ alpha: number }>(alpha, 'alpha', 1);
+  return eluImpl('CeluBackward0', input, a, 1, 1 / a);
+}
+
+// ---- smooth activations ----------------------------------------------------------------------
+
+export function gelu(input: Tensor, opts?: { approximate?: 'none' | 'tanh' }): Tensor {
+  const approximate = opts?.approximate ?? 'none';
+  if (approximate !== 'none' && approximate !== 'tanh') throw new RuntimeError(`approximate argument must be either none or tanh.`);
+  if (approximate === 'tanh') {
+    const kBeta = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
+    const kKappa = 0.044715;
+    return activation(
+      'GeluBackward0',
+      'GeluKernelImpl',
+      input,
+      () => (x) => 0.5 * x * (1 + Math.tanh(kBeta * (x + kKappa * x * x * x))),
+      () => (g, x) => {
+        const xSq = x * x;
+        const inner = kBeta * (x + kKappa * xSq * x);
+        const t = Math.tanh(inner);
+        const left = 0.5 * x;
+        const right = 1 + t;
+        const leftD = 0.5 * right;
+        const rightD = left * (1 - t * t) * kBeta * (1 + 3 * kKappa * xSq);
+        return g * (leftD + rightD);
+      },
+    );
+  }
+  const kBeta = (2 / Math.sqrt(Math.PI)) * Math.SQRT1_2 * 0.5;
+  return activation(
+    'GeluBackward0',
+    'GeluKernelImpl',
+    input,
+    () => (x) => x * 0.5 * (1 + erf(x * Math.SQRT1_2)),
+    () => (g, x) => {
+      const cdf = 0.5 * (1 + erf(x * Math.SQRT1_2));
+      const pdf = Math.exp(-0.5 * x * x) * kBeta;
+      return g * (cdf + x * pdf);
+    },
+  );
+}
+
+export function silu(input: Tensor, _opts?: { inplace?: boolean }): Tensor {
+  return activation(
+    'SiluBackward0',
+    'silu_cpu',
+    input,
+    () => (x) => x / (1 + Math.exp(-x)),
+    () => (g, x) => {
+      const s = 1 / (1 + Math.exp(-x));
+      return g * s * (1 + x * (1 - s));
+    },
+  );
+}
+
+export function mish(input: Tensor, _opts?: { inplace?: boolean }): Tensor {
+  return activation(
+    'MishBackward0',
+    'mish_cpu',
+    input,
+    () => (x) => x * Math.tanh(Math.log1p(Math.exp(x))),
+    () => (g, x) => {
+      const s = 1 / (1 + Math.exp(-x));
+      const t = Math.tanh(Math.log1p(Math.exp(x)));
+      return g * (t + x * s * (1 - t * t));
+    },
+  );
+}
+
+export interface SoftplusOpts { beta?: number; threshold?: number }
+
+export function softplus(input: Tensor, beta?: number | SoftplusOpts, threshold_?: number | SoftplusOpts): Tensor {
+  const o = [beta, threshold_].find((v) => typeof v === 'object') as SoftplusOpts | undefined;
+  const b = typeof beta === 'number' ? beta : (o?.beta ?? 1);
+  const th = typeof threshold_ === 'number' ? threshold_ : (o?.threshold ?? 20);
+  return activation(
+    'SoftplusBackward0',
+    'softplus_cpu',
+    input,
+    (dt) => {
+      const r = r32(dt);
+      const rb = r(b);
+      return (x) => (r(x * rb) > th ? x : r(Math.log1p(Math.exp(r(x * rb)))) / rb);
+    },
+    (dt) => {
+      const r = r32(dt);
+      const rb = r(b);
+      return (g, x) => {
+        const z = Math.exp(r(x * rb));
+        return r(x * rb) > th ? g : (g * z) / (z + 1);
+      };
+    },
+  );
+}
+
+export function hardsigmoid(input: Tensor, _opts?: { inplace?: boolean }): Tensor {
+  return activation(
+    'HardsigmoidBackward0',
+    'hardsigmoid_cpu',
+    input,
+    () => (x) => Math.min(Math.max(x + 3, 0), 6) / 6,
+    () => (g, x) => (x > -3 && x < 3 ? g / 6 : 0),
+  );
+}
+
+export function hardswish(input: Tensor, _opts?: { inplace?: boolean }): Tensor {
+  return activation(
+    'HardswishBackward0',
+    'hardswish_cpu',
+    input,
+    () => (x) => (x * Math.min(Math.max(x + 3, 0), 6)) / 6,
+    () => (g, x) => (x < -3 ? 0 : x <= 3 ? g * (x / 3 + 0.5) : g),
+  );
+}
+
+export function logsigmoid(input: Tensor): Tensor {
+  return activation(
+    'LogSigmoidBackward0',
+    'log_sigmoid_cpu',
+    input,
+    () => (x) => Math.min(0, x) - Math.log1p(Math.exp(-Math.abs(x))),
+    () => (g, x) => {
+      const negative = x < 0;
+      const z = Math.exp(-Math.abs(x));
+      return g * ((negative ? 1 : 0) - (negative ? 1 : -1) * (z / (1 + z)));
+    },
+  );
+}
+
+export function softshrink(input: Tensor, lambd?: number | { lambd?: number }): Tensor {
+  const l = boolOpt<{ lambd: number }>(lambd, 'lambd', 0.5);
+  return activation(
+    'SoftshrinkBackward0',
+    'softshrink_cpu',
+    input,
+    (dt) => {
+      const r = r32(dt);
+      const rl = r(l);
+      return (x) => (x > rl ? r(x - rl) : x < -rl ? r(x + rl) : 0);
+    },
+    (dt) => {
+      const rl = r32(dt)(l);
+      return (g, x) => (x >= -rl && x <= rl ? 0 : g);
+    },
+  );
+}
+
+export function hardshrink(input: Tensor, lambd?: number | { lambd?: number }): Tensor {
+  const l = boolOpt<{ lambd: number }>(lambd, 'lambd', 0.5);
+  return activation(
+    'HardshrinkBackward0',
+    'hardshrink_cpu',
+    input,
+    (dt) => {
+      const rl = r32(dt)(l);
+      return (x) => (x >= -rl && x <= rl ? 0 : x);
+    },
+    (dt) => {
+      const rl = r32(dt)(l);
+      return (g, x) => (x >= -rl && x <= rl ? 0 : g);
+    },
+  );
+}
+
+// ---- compositions (functional.py) -------------------------------------------------------------
+
+/** input / (input.abs() + 1), as functional.py writes it. */
+export function softsign(input: Tensor): Tensor {
+  return div(input, add(abs(input), 1));
+}
+
+/** input - input.tanh(), as functional.py writes it. */
+export function tanhshrink(input: Tensor): Tensor {
+  return sub(input, tanh(input));
+}
+
+/** softmax(-input, dim), as functional.py writes it. */
+export function softmin(input: Tensor, dim: number | { dim: number; dtype?: dtype }, opts?: { dtype?: dtype }): Tensor {
+  const d = typeof dim === 'number' ? dim : dim.dim;
+  const dt = typeof dim === 'number' ? opts?.dtype : (dim.dtype ?? opts?.dtype);
+  return dt === undefined ? softmax(neg(input), d) : softmax(neg(input), d, { dtype: dt });
+}
+
+// ---- prelu, glu -------------------------------------------------------------------------------
+
+/** prelu(x, w): w has one slope, or one per channel (dim 1). PreluBackward0 with edges (self, weight). */
+export function prelu(input: Tensor, weight: Tensor): Tensor {
+  const nw = weight.numel();
+  const ch = input._shape.length >= 2 ? (input._shape[1] as number) : 1;
+  if (nw !== 1 && nw !== ch) {
+    throw new RuntimeError(`Mismatch of parameter numbers and input channel size. Found parameter numbers = ${nw} and channel size = ${ch}.`);
+  }
+  // The weight as a tensor broadcastable to the input (channel on dim 1).
+  const shape = input._shape.map((_, i) => (i === 1 && nw > 1 ? nw : 1));
+  const w = nw === 1 ? weight.reshape(shape.length === 0 ? [] : shape.map(() => 1)) : weight.reshape(shape);
+  const dt = input.dtype;
+  const out = binaryForward(input.detach(), w.detach(), dt, (x, a) => (x > 0 ? x : x * a));
+  if (needsGrad(input, weight)) {
+    record(
+      'PreluBackward0',
+      [input, weight],
+      out,
+      (g, s, node) => {
+        const gs = g[0] as Tensor;
+        const x = s.get(0);
+        const ww = nw === 1 ? s.get(1).reshape(shape.map(() => 1)) : s.get(1).reshape(shape);
+        const gx = node.needs[0] ? binaryForward(gs, binaryForward(x, ww, dt, (xv, a) => (xv > 0 ? 1 : a)), dt, (gv, d) => gv * d) : null;
+        let gw: Tensor | null = null;
+        if (node.needs[1]) {
+          const contrib = binaryForward(x, gs, dt, (xv, gv) => (xv > 0 ? 0 : xv * gv));
+          const dims = contrib._shape.map((_, i) => i).filter((i) => !(i === 1 && nw > 1));
+          const red = dims.length > 0 ? sum(contrib, dims) : contrib;
+          gw = red.reshape(s.get(1)._shape);
+        }
+        return [gx, gw];
+      },
+      [input, weight],
+    );
+  }
+  return out;
+}
+
+/** glu(x, dim): first half · sigmoid(second half) along dim; one GluBackward0 node. */
+export function glu(input: Tensor, dim?: number | { dim?: number }): Tensor {
+  const d0 = typeof dim === 'number' ? dim : (dim?.dim ?? -1);
+  if (input._shape.length === 0) throw new RuntimeError('glu does not support scalars because halving size must be even');
+  const d = wrapDim(d0, input._shape.length);
+  const n = input._shape[d] as number;
+  if (n % 2 !== 0) throw new RuntimeError(`Halving dimension must be even, but dimension ${d} is size ${n}`);
+  const h = n / 2;
+  const dt = input.dtype;
+  const a = narrow(input.detach(), d, 0, h);
+  const b = narrow(input.detach(), d, h, h);
+  const out = binaryForward(a, b, dt, (av, bv) => av * (1 / (1 + Math.exp(-bv))));
+  if (needsGrad(input)) {
+    record(
+      'GluBackward0',
+      [input],
+      out,
+      (g, s) => {
+        const x = s.get(0);
+        const gs = g[0] as Tensor;
+        const xa = narrow(x, d, 0, h);
+        const xb = narrow(x, d, h, h);
+        const sig = unaryForward(xb, dt, (v) => 1 / (1 + Math.exp(-v)));
+        const ga = mul(gs, sig);
+        const gb = mul(mul(mul(gs, xa), sig), binaryForward(sig, sig, dt, (sv) => 1 - sv));
+        return [cat([ga, gb], d)];
+      },
+      [input],
+    );
+  }
+  return out;
+}
