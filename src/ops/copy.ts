@@ -1,6 +1,6 @@
 // Copies and conversions: clone, to(dtype), detach, tolist.
 import { Tensor, type NestedList } from '../tensor/tensor.ts';
-import { bool, type dtype } from '../tensor/dtype.ts';
+import { bool, castScalar, type dtype } from '../tensor/dtype.ts';
 import { contiguousStrides, numelOf } from '../tensor/shape.ts';
 import { gather } from '../backends/cpu.ts';
 import { needsGrad, record } from '../autograd/record.ts';
@@ -16,13 +16,11 @@ export function copyValues(t: Tensor, dt: dtype): Tensor {
   } else if (dt.is_floating_point || !t.dtype.is_floating_point) {
     gather(view(t), data);
   } else {
-    // float → integer truncates toward zero, as static_cast does.
+    // float → integer is static_cast as it behaves on x86-64 (NaN and out-of-range values
+    // follow the hardware: see castScalar).
     const tmp = new Float64Array(n);
     gather(view(t), tmp);
-    for (let i = 0; i < n; i++) {
-      const v = tmp[i] as number;
-      data[i] = Number.isFinite(v) ? Math.trunc(v) : 0;
-    }
+    for (let i = 0; i < n; i++) data[i] = castScalar(tmp[i] as number, dt);
   }
   return new Tensor(data, t._shape.slice(), contiguousStrides(t._shape), 0, dt);
 }

@@ -95,6 +95,13 @@ describe('casts between dtypes (to() semantics, out-of-range values as on x86-64
         const gotTyped = to === torch.bool ? got !== 0 : got;
         assert.ok(Object.is(gotTyped, want), `${x}: got ${String(gotTyped)}, want ${String(want)}`);
       });
+      // The same values through a tensor's .to() (the copy kernel).
+      const xs = c.values.map((v) => Number(decodeValue(v)));
+      const converted = torch.tensor(xs, { dtype: from }).to(to).tolist() as (number | boolean)[];
+      c.result.forEach((r, i) => {
+        const want = decodeValue(r as Json);
+        assert.ok(Object.is(converted[i], want), `.to(): ${xs[i]}: got ${String(converted[i])}, want ${String(want)}`);
+      });
     });
   }
 });
