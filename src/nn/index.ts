@@ -1,2 +1,3 @@
 // torch.nn
 export * as functional from './functional.ts';
+export { Parameter } from './parameter.ts';
