@@ -22,8 +22,16 @@ const warnedSites = new Set<string>();
 
 // ts-torch's own folder (src/ or dist/, where this file is): frames in it are never a call site.
 // Stack frames name files as paths or as file: URLs, so both spellings are matched.
-const ownFolder = new URL('.', import.meta.url);
-const ownPrefixes = [ownFolder.href, decodeURIComponent(ownFolder.pathname)];
+// The folder of ts-torch's own modules, to skip their frames. A bundle (no module URL, or no
+// URL class outside browsers and Node) falls back to the package-name pattern alone.
+const ownPrefixes: string[] = (() => {
+  try {
+    const folder = new URL('.', import.meta.url);
+    return [folder.href, decodeURIComponent(folder.pathname)];
+  } catch {
+    return [];
+  }
+})();
 
 function isOwnFrame(frame: string): boolean {
   return ownPrefixes.some((p) => frame.includes(p)) || /[\\/]ts-torch[\\/](src|dist)[\\/]/.test(frame);
