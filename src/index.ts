@@ -39,6 +39,9 @@ export {
   diag, diagonal, trace, cat, concat, stack, hstack, vstack, split, chunk, unbind,
 } from './ops/reduce_shape.ts';
 export type { ValuesIndices } from './ops/reduce_shape.ts';
+export { sort, argsort, msort, topk, kthvalue, median, unique, unique_consecutive, bincount, histc, searchsorted, bucketize, diff } from './ops/sort_sets.ts';
+export { vdot, outer, ger, addmm, addmv, baddbmm, tensordot, kron, cross, einsum, det, inverse } from './ops/index.ts';
+export * as linalg from './linalg/index.ts';
 export * as autograd from './autograd/index.ts';
 export * as nn from './nn/index.ts';
 export { functional as F } from './nn/index.ts';

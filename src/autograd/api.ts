@@ -1,6 +1,6 @@
 // torch.autograd.backward / torch.autograd.grad / Tensor.backward (torch/autograd/__init__.py).
 import { Tensor } from '../tensor/tensor.ts';
-import { RuntimeError, ValueError, warnOnce } from '../errors.ts';
+import { NotImplementedError, RuntimeError, ValueError, warnOnce } from '../errors.ts';
 import { runBackward } from './engine.ts';
 import { gradientEdge } from './record.ts';
 import type { Edge } from './node.ts';
@@ -33,6 +33,17 @@ function pyListIndex(list: readonly (Tensor | null)[], item: Tensor): number {
     if (same.item()) return j;
   }
   return -1;
+}
+
+/**
+ * The gradients given for `n` outputs (none: all implicit). Fewer than the outputs is
+ * run_backward's error; more are cut off, as _make_grads' zip does.
+ */
+function gradList(given: MaybeTensors | undefined, n: number): (Tensor | null)[] {
+  if (given == null) return new Array<Tensor | null>(n).fill(null);
+  const list = asList(given as Tensor | null | readonly (Tensor | null)[]);
+  if (list.length < n) throw new RuntimeError(`got ${n} tensors and ${list.length} gradients`);
+  return list.slice(0, n);
 }
 
 /** _make_grads: ones for one-element outputs, shape checks for given gradients. */
@@ -90,7 +101,7 @@ export function backward(tensors: Tensors, grad_tensors?: MaybeTensors | Backwar
     inputs = asList(o.inputs);
     if (inputs.length === 0) throw new RuntimeError("'inputs' argument to backward() cannot be empty.");
   }
-  const grads = makeGrads(outputs, gt == null ? [] : asList(gt as Tensor | null | readonly (Tensor | null)[]));
+  const grads = makeGrads(outputs, gradList(gt, outputs.length));
   const createGraph = o.create_graph ?? false;
   const keepGraph = o.retain_graph ?? createGraph;
   const roots = rootEdges(outputs);
@@ -133,13 +144,21 @@ export interface GradOptions {
   is_grads_batched?: boolean;
 }
 
-/** torch.autograd.grad(outputs, inputs, { grad_outputs, retain_graph, create_graph, allow_unused }). */
-export function grad(outputs: Tensors, inputs: Tensors, opts?: GradOptions): (Tensor | null)[] {
+/**
+ * torch.autograd.grad(outputs, inputs, grad_outputs, { retain_graph, create_graph, allow_unused }),
+ * grad_outputs positionally or in the options.
+ */
+export function grad(outputs: Tensors, inputs: Tensors, opts?: GradOptions): (Tensor | null)[];
+export function grad(outputs: Tensors, inputs: Tensors, grad_outputs: MaybeTensors | undefined, opts?: GradOptions): (Tensor | null)[];
+export function grad(outputs: Tensors, inputs: Tensors, a?: MaybeTensors | GradOptions, b?: GradOptions): (Tensor | null)[] {
+  let o: GradOptions = b ?? {};
+  if (a != null && !(a instanceof Tensor) && !Array.isArray(a)) o = a as GradOptions;
+  else if (a !== undefined) o = { ...o, grad_outputs: a as MaybeTensors };
   const outs = asList(outputs);
   const ins = asList(inputs);
   if (ins.length === 0) throw new ValueError('grad requires non-empty inputs.');
-  const o = opts ?? {};
-  const grads = makeGrads(outs, o.grad_outputs == null ? [] : asList(o.grad_outputs as Tensor | null | readonly (Tensor | null)[]));
+  if (o.is_grads_batched) throw new NotImplementedError('autograd.grad(is_grads_batched=True) needs vmap, which ts-torch does not have');
+  const grads = makeGrads(outs, gradList(o.grad_outputs, outs.length));
   const createGraph = o.create_graph ?? false;
   const keepGraph = o.retain_graph ?? createGraph;
   const roots = rootEdges(outs);

@@ -69,7 +69,7 @@ function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean): void {
   // later ones are added in place, or out of place when building a graph of the gradient.
   const old = t._grad;
   if (old === null) {
-    t._grad = createGraph ? copy_into_new(g, t) : clone(g.detach());
+    t._grad = createGraph ? copyObeyingContract(g, t) : clone(g.detach());
   } else if (createGraph) {
     t._grad = add(old, g);
   } else {
@@ -77,7 +77,7 @@ function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean): void {
   }
 }
 
-function copy_into_new(g: Tensor, like: Tensor): Tensor {
+function copyObeyingContract(g: Tensor, like: Tensor): Tensor {
   const out = empty_of(like._shape, like.dtype);
   copy_(out, g);
   return out;

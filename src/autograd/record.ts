@@ -1,6 +1,7 @@
 // Connecting op outputs to the graph. Every differentiable op calls `record` after computing
 // its forward; the engine (engine.ts) owns everything that happens at backward time.
 import type { Tensor } from '../tensor/tensor.ts';
+import { RuntimeError } from '../errors.ts';
 import { is_grad_enabled, is_inference_mode_enabled } from './grad_mode.ts';
 import { FunctionNode, SavedList, SavedVariable, type BackwardFn, type Edge, type Node } from './node.ts';
 
@@ -34,6 +35,39 @@ export function gradientEdge(t: Tensor | null | undefined): Edge {
 const attrVersion = new WeakMap<Tensor, number>();
 let makeViewGradFn: ((view: Tensor) => void) | null = null;
 
+// PyTorch's CreationMeta: views made under no_grad or inference_mode (of normal tensors) may
+// not be pulled into the graph by an in-place change; absent means DEFAULT.
+const creationMeta = new WeakMap<Tensor, 'no_grad' | 'inference'>();
+
+/** Called for every new view (src/ops/views.ts makeView). */
+export function noteViewCreated(view: Tensor): void {
+  attrVersion.set(view, view._vc.v);
+  if (is_inference_mode_enabled()) {
+    if (!view._is_inference) creationMeta.set(view, 'inference');
+  } else if (!is_grad_enabled()) {
+    creationMeta.set(view, 'no_grad');
+  }
+}
+
+/**
+ * handle_view_on_rebase: the error for a view made without grad that is changed in place
+ * (`indirect`: through its base or another view), or null when the change is allowed.
+ */
+export function viewRebaseError(view: Tensor, indirect: boolean): string | null {
+  const meta = creationMeta.get(view);
+  if (meta === undefined) return null;
+  const modified = indirect ? 'its base or another view of its base has been' : 'is being';
+  const block = meta === 'inference' ? 'inference_mode' : 'no_grad';
+  const head =
+    meta === 'inference'
+      ? `A view was created in inference mode and ${modified} modified inplace in normal mode.`
+      : `A view was created in no_grad mode and ${modified} modified inplace with grad mode enabled.`;
+  return (
+    `${head} Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both ` +
+    `inside the ${block} block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).`
+  );
+}
+
 /** Installs how a view's grad_fn is remade (src/ops/inplace.ts, which has the view ops). */
 export function setViewGradFnMaker(f: (view: Tensor) => void): void {
   makeViewGradFn = f;
@@ -46,6 +80,8 @@ export function refreshViewGradFn(t: Tensor): void {
   const made = attrVersion.get(t);
   if (made === undefined || made === t._vc.v) return;
   if (t._grad_fn === null && !base.requires_grad) return;
+  const error = viewRebaseError(t, true);
+  if (error !== null) throw new RuntimeError(error);
   makeViewGradFn(t);
 }
 

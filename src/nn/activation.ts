@@ -169,8 +169,9 @@ export function elu(input: Tensor, alpha?: number | { alpha?: number; inplace?: 
   return eluImpl('EluBackward0', input, boolOpt<{ alpha: number }>(alpha, 'alpha', 1), 1, 1);
 }
 
-const SELU_ALPHA = 1.6732632423543772848170429916717;
-const SELU_SCALE = 1.0507009873554804934193349852946;
+// torch.nn.functional's selu constants, as doubles
+const SELU_ALPHA = 1.6732632423543772;
+const SELU_SCALE = 1.0507009873554805;
 
 export function selu(input: Tensor, _opts?: { inplace?: boolean }): Tensor {
   return eluImpl('EluBackward0', input, SELU_ALPHA, SELU_SCALE, 1);

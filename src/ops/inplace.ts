@@ -7,7 +7,7 @@ import { RuntimeError } from '../errors.ts';
 import type { dtype } from '../tensor/dtype.ts';
 import { checkInplaceCast } from '../tensor/dtype.ts';
 import { is_grad_enabled, is_inference_mode_enabled } from '../autograd/grad_mode.ts';
-import { gradientEdge, needsGrad, record, setViewGradFnMaker } from '../autograd/record.ts';
+import { gradientEdge, needsGrad, record, setViewGradFnMaker, viewRebaseError } from '../autograd/record.ts';
 import { FunctionNode, SavedList, SavedVariable, type BackwardFn } from '../autograd/node.ts';
 import { CopySlices } from '../autograd/copy_slices.ts';
 import { binaryInplace, writeBack, toNumber, type TensorOrScalar } from './elementwise.ts';
@@ -20,25 +20,27 @@ import { _to_dtype } from './copy.ts';
 import { zerosLikeValue } from './select_where.ts';
 
 /**
- * PyTorch's check_inplace: leaves that require grad (and their views) can't change in grad
- * mode; inference tensors can't change outside inference_mode (in any grad mode).
+ * PyTorch's check_inplace: under grad mode, when the op will require grad (self, or `other`,
+ * does), views made without grad and leaves that require grad (and their views) can't change;
+ * inference tensors can't change outside inference_mode, in any grad mode.
  */
-export function checkInplace(self: Tensor): void {
+export function checkInplace(self: Tensor, other: Tensor | null = null): void {
   if (self._is_inference && !is_inference_mode_enabled()) {
     throw new RuntimeError(
       'Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.',
     );
   }
-  if (!is_grad_enabled()) return;
-  if (self.grad_fn === null && self._requires_grad) {
-    if (self._base !== null) {
+  if (!is_grad_enabled() || !(self.requires_grad || (other?.requires_grad ?? false))) return;
+  const base = self._base;
+  if (base !== null) {
+    const error = viewRebaseError(self, false);
+    if (error !== null) throw new RuntimeError(error);
+    if (self.requires_grad && base.is_leaf) {
       throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
     }
-    throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
   }
-  const base = self._base;
-  if (base !== null && base._grad_fn === null && base._requires_grad && self.grad_fn !== null) {
-    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+  if (self.requires_grad && self.is_leaf) {
+    throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
   }
 }
 
@@ -58,7 +60,7 @@ export function applyInplace(
   backward: InplaceBackward,
   gradOther: Tensor | null = other instanceof Tensor ? other : null,
 ): void {
-  checkInplace(self);
+  checkInplace(self, gradOther);
   const grad = needsGrad(self, gradOther);
   // The original self keeps its history (self.clone(), as PyTorch saves it), so that the
   // gradient w.r.t. other is differentiable w.r.t. self.

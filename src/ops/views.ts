@@ -4,7 +4,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { RuntimeError, IndexError, warnOnce } from '../errors.ts';
 import type { dtype } from '../tensor/dtype.ts';
 import { contiguousStrides, inferSize, numelOf, viewStrides, wrapDim, checkSizes } from '../tensor/shape.ts';
-import { needsGrad, record } from '../autograd/record.ts';
+import { needsGrad, noteViewCreated, record } from '../autograd/record.ts';
 import { copyValues } from './copy.ts';
 
 /** A view of `t` with the given geometry: same storage, same version counter. */
@@ -12,6 +12,7 @@ export function makeView(t: Tensor, shape: number[], stride: number[], offset: n
   const v = new Tensor(t._data, shape, stride, offset, t.dtype, t._vc);
   v._base = t._base ?? t;
   v._is_inference = t._is_inference;
+  noteViewCreated(v);
   return v;
 }
 

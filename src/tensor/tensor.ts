@@ -163,8 +163,10 @@ export class Tensor {
 
   // ---- autograd state -------------------------------------------------------------------
 
+  // DifferentiableViewMeta::requires_grad: a view made without grad still requires grad
+  // through its base (with no grad_fn of its own).
   get requires_grad(): boolean {
-    return this._requires_grad || this.grad_fn !== null;
+    return this._requires_grad || this._grad_fn !== null || (this._base !== null && this._base.requires_grad);
   }
   // THPVariable_set_requires_grad: only leaves, only floating dtypes.
   set requires_grad(flag: boolean) {
@@ -514,6 +516,37 @@ export class Tensor {
   }
   dot(other: Tensor): Tensor {
     return ops.dot(this, other);
+  }
+  // ---- more products and linalg (src/ops/linalg_more*.ts, src/linalg/) ----------------------
+  vdot(other: Tensor): Tensor {
+    return ops.vdot(this, other);
+  }
+  outer(vec2: Tensor): Tensor {
+    return ops.outer(this, vec2);
+  }
+  ger(vec2: Tensor): Tensor {
+    return ops.ger(this, vec2);
+  }
+  addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor {
+    return ops.addmm(this, mat1, mat2, opts);
+  }
+  addmv(mat: Tensor, vec: Tensor, opts?: { beta?: number; alpha?: number }): Tensor {
+    return ops.addmv(this, mat, vec, opts);
+  }
+  baddbmm(batch1: Tensor, batch2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor {
+    return ops.baddbmm(this, batch1, batch2, opts);
+  }
+  kron(other: Tensor): Tensor {
+    return ops.kron(this, other);
+  }
+  cross(other: Tensor, dim?: number | null | { dim?: number | null }): Tensor {
+    return ops.cross(this, other, dim);
+  }
+  det(): Tensor {
+    return ops.det(this);
+  }
+  inverse(): Tensor {
+    return ops.inverse(this);
   }
   sum(dim?: DimArg | null | { dim?: DimArg | null; keepdim?: boolean; dtype?: dtype }, keepdim?: boolean | { keepdim?: boolean; dtype?: dtype }): Tensor {
     return ops.sum(this, dim, keepdim);
@@ -1146,6 +1179,42 @@ export class Tensor {
   }
   unbind(dim?: number | { dim?: number }): Tensor[] {
     return ops.unbind(this, dim);
+  }
+  // ---- sorting and set ops (src/ops/sort*.ts, src/ops/sets*.ts) --------------------------
+  sort(...args: Parameters<Ops['sort']> extends [Tensor, ...infer R] ? R : never): ValuesIndices {
+    return ops.sort(this, ...args);
+  }
+  argsort(...args: Parameters<Ops['argsort']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.argsort(this, ...args);
+  }
+  msort(): Tensor {
+    return ops.msort(this);
+  }
+  topk(...args: Parameters<Ops['topk']> extends [Tensor, ...infer R] ? R : never): ValuesIndices {
+    return ops.topk(this, ...args);
+  }
+  kthvalue(...args: Parameters<Ops['kthvalue']> extends [Tensor, ...infer R] ? R : never): ValuesIndices {
+    return ops.kthvalue(this, ...args);
+  }
+  median(): Tensor;
+  median(dim: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): ValuesIndices;
+  median(...args: unknown[]): Tensor | ValuesIndices {
+    return (ops.median as (x: Tensor, ...a: unknown[]) => Tensor | ValuesIndices)(this, ...args);
+  }
+  unique(...args: Parameters<Ops['unique']> extends [Tensor, ...infer R] ? R : never): Tensor | Tensor[] {
+    return ops.unique(this, ...args);
+  }
+  unique_consecutive(...args: Parameters<Ops['unique_consecutive']> extends [Tensor, ...infer R] ? R : never): Tensor | Tensor[] {
+    return ops.unique_consecutive(this, ...args);
+  }
+  bincount(...args: Parameters<Ops['bincount']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.bincount(this, ...args);
+  }
+  histc(...args: Parameters<Ops['histc']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.histc(this, ...args);
+  }
+  diff(...args: Parameters<Ops['diff']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.diff(this, ...args);
   }
 }
 

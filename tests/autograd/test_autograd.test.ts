@@ -502,4 +502,11 @@ test('backward: implicit gradients, shape checks, gradients of another dtype', (
   x.grad = null;
   x.mul(x).sum().reshape(1, 1).backward();
   assertClose(x.grad, ten(c, 'one_element_x_grad'), 'x.grad of a one-element, 2-d output');
+
+  // as many gradients as outputs (extra ones are ignored); grad_outputs may be positional
+  const y2 = x.mul(2);
+  const z2 = x.mul(3);
+  assertError(() => torch.autograd.backward([y2, z2], [torch.ones(2)]), str(c, 'too_few_backward'), 'backward with one gradient for two outputs');
+  assertError(() => torch.autograd.grad([y2, z2], x, torch.ones(2)), str(c, 'too_few_grad'), 'grad with one gradient for two outputs');
+  assertClose(torch.autograd.grad([y2, z2], x, [torch.ones(2), torch.ones(2), null])[0] ?? null, ten(c, 'extra_grad'), 'extra gradients');
 });

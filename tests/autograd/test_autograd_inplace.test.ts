@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertClose, assertError, bool, fnName, fromGolden, goldenCase, list, nextFns, num, str, ten, torch, type Json,
+  assertClose, assertError, bool, fnName, fromGolden, goldenCase, list, nextFns, num, str, sub, ten, torch, type Json,
 } from './test_autograd_golden.ts';
 import type { Tensor } from '../../src/index.ts';
 
@@ -358,4 +358,46 @@ test('test_indexing_duplicates', () => {
   assert.equal(fnName(z.grad_fn), str(c, 'grad_fn'));
   z.sum().backward();
   assertClose(y.grad, ten(c, 'list_and_slices'), 'y[[1, 1, 1], :, :]');
+});
+
+test('views made under no_grad or inference_mode: requires_grad through the base, no in-place in grad mode', () => {
+  const c = goldenCase('views_made_without_grad');
+  const x = torch.tensor([1, 2, 3], { requires_grad: true });
+  const v = torch.no_grad(() => x.at('0:2'));
+  const leafView = sub(c, 'leaf_view');
+  assert.equal(v.requires_grad, bool(leafView, 'requires_grad'));
+  assert.equal(v.is_leaf, bool(leafView, 'is_leaf'));
+  assert.equal(v.grad_fn === null, bool(leafView, 'grad_fn_is_none'));
+  const y = v.mul(2);
+  const op = sub(c, 'leaf_view_op');
+  assert.equal(y.requires_grad, bool(op, 'requires_grad'));
+  assert.ok(y.grad_fn !== null);
+  assert.equal(fnName(y.grad_fn), str(op, 'grad_fn'));
+  assert.deepEqual(nextFns(y.grad_fn), list(op, 'next'));
+  assertError(() => v.mul_(2), str(c, 'leaf_view_inplace'), 'in-place on a no_grad view of a leaf');
+
+  const a = x.mul(1);
+  const va = torch.no_grad(() => a.at('1:'));
+  const nonleafView = sub(c, 'nonleaf_view');
+  assert.equal(va.requires_grad, bool(nonleafView, 'requires_grad'));
+  assert.equal(va.is_leaf, bool(nonleafView, 'is_leaf'));
+  assertError(() => va.mul_(2), str(c, 'nonleaf_view_inplace'), 'in-place on a no_grad view of a non-leaf');
+  torch.no_grad(() => a.mul_(2));
+  assertError(() => va.grad_fn, str(c, 'nonleaf_view_grad_fn_after_base_change'), 'grad_fn after its base changed');
+
+  const vi = torch.inference_mode(() => a.at('1:'));
+  const inferenceView = sub(c, 'inference_view');
+  assert.equal(vi.requires_grad, bool(inferenceView, 'requires_grad'));
+  assert.equal(vi.is_inference(), bool(inferenceView, 'is_inference'));
+  assertError(() => vi.mul_(2), str(c, 'inference_view_inplace'), 'in-place on an inference_mode view');
+
+  const b = torch.zeros(3);
+  const vb = torch.no_grad(() => b.at(':2'));
+  const w = torch.ones(2, { requires_grad: true });
+  assertError(() => vb.mul_(w), str(c, 'other_requires_grad_inplace'), 'in-place with an operand that requires grad');
+  assert.equal(torch.zeros(3).at('0:2').requires_grad, c['plain_view_requires_grad']);
+
+  // both under no_grad is fine
+  torch.no_grad(() => a.at(':1').mul_(3));
+  assertClose(a, ten(c, 'both_no_grad_a'), 'a');
 });

@@ -243,6 +243,12 @@ def backward_gradient_checks():
     z = (x * x).sum().reshape(1, 1)  # one element, not 0-dim: implicit ones still allowed
     z.backward()
     r["one_element_x_grad"] = enc(x.grad)
+    # as many gradients as outputs (extra ones are ignored)
+    y = x * 2
+    z = x * 3
+    r["too_few_backward"] = err(lambda: torch.autograd.backward([y, z], [torch.ones(2)]))
+    r["too_few_grad"] = err(lambda: torch.autograd.grad([y, z], x, torch.ones(2)))
+    r["extra_grad"] = enc(torch.autograd.grad([y, z], x, [torch.ones(2), torch.ones(2), None])[0])
     return r
 
 
@@ -999,6 +1005,44 @@ def view_after_base_inplace():
     r["no_grad_v_grad_fn"] = fn_name(v.grad_fn)
     v.backward()
     r["no_grad_x_grad"] = enc(x.grad)
+    return r
+
+
+@case
+def views_made_without_grad():
+    """Views made under no_grad / inference_mode: they report requires_grad through their base
+    but have no grad_fn, and may not join the graph through an in-place change."""
+    r = {}
+    x = torch.tensor([1., 2., 3.], requires_grad=True)
+    with torch.no_grad():
+        v = x[0:2]
+    r["leaf_view"] = {"requires_grad": v.requires_grad, "is_leaf": v.is_leaf, "grad_fn_is_none": v.grad_fn is None}
+    y = v * 2
+    r["leaf_view_op"] = {"requires_grad": y.requires_grad, "grad_fn": fn_name(y.grad_fn), "next": next_fns(y.grad_fn)}
+    r["leaf_view_inplace"] = err(lambda: v.mul_(2))
+    a = x * 1
+    with torch.no_grad():
+        va = a[1:]
+    r["nonleaf_view"] = {"requires_grad": va.requires_grad, "is_leaf": va.is_leaf}
+    r["nonleaf_view_inplace"] = err(lambda: va.mul_(2))
+    with torch.no_grad():
+        a.mul_(2)
+    r["nonleaf_view_grad_fn_after_base_change"] = err(lambda: va.grad_fn)
+    with torch.inference_mode():
+        vi = a[1:]
+    r["inference_view"] = {"requires_grad": vi.requires_grad, "is_inference": vi.is_inference()}
+    r["inference_view_inplace"] = err(lambda: vi.mul_(2))
+    b = torch.zeros(3)
+    with torch.no_grad():
+        vb = b[:2]
+    w = torch.ones(2, requires_grad=True)
+    r["other_requires_grad_inplace"] = err(lambda: vb.mul_(w))
+    r["plain_view_requires_grad"] = torch.zeros(3)[0:2].requires_grad
+    # both under no_grad is fine
+    with torch.no_grad():
+        vn = a[:1]
+        vn.mul_(3)
+    r["both_no_grad_a"] = enc(a)
     return r
 
 

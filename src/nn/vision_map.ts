@@ -1,0 +1,97 @@
+// The differentiable primitive under convolution, pooling, padding and resampling: a sparse
+// linear map applied to the trailing block of a tensor, plane by plane (see src/backends/conv.ts).
+// `mapGather` applies the map and `mapScatter` its transpose; each is the other's gradient, and
+// both record ordinary graph nodes, so gradients of any order come for free. The grad_fn names
+// are the ones PyTorch gives the op the map stands for (Im2ColBackward0, AvgPool2DBackward0…).
+import { Tensor } from '../tensor/tensor.ts';
+import { numelOf } from '../tensor/shape.ts';
+import { needsGrad, record } from '../autograd/record.ts';
+import { copyValues } from '../ops/copy.ts';
+import { mapGather as gatherKernel, mapScatter as scatterKernel, type BlockMap } from '../backends/conv.ts';
+
+export type { BlockMap } from '../backends/conv.ts';
+
+/** A block map plus the shapes of its blocks and the names of its two directions. */
+export interface PlaneMap extends BlockMap {
+  readonly inTail: readonly number[];
+  readonly outTail: readonly number[];
+  /** grad_fn of the gather (the op's own name, e.g. 'MaxPool2DWithIndicesBackward0') */
+  readonly gatherName: string;
+  /** grad_fn of the scatter (the op's backward, e.g. 'Col2ImBackward0' for fold) */
+  readonly scatterName: string;
+}
+
+function dense(x: Tensor): Tensor {
+  return x.is_contiguous() ? x : copyValues(x, x.dtype);
+}
+
+function leadOf(x: Tensor, tail: readonly number[]): number[] {
+  return x._shape.slice(0, x._shape.length - tail.length);
+}
+
+/** out[..., j] = Σ_k w[j,k] · x[..., idx[j,k]] over x's trailing block (shape m.inTail). */
+export function mapGather(x: Tensor, m: PlaneMap): Tensor {
+  const lead = leadOf(x, m.inTail);
+  const planes = numelOf(lead);
+  const out = Tensor._empty(lead.concat(m.outTail), x.dtype);
+  const src = dense(x);
+  if (numelOf(out._shape) > 0) gatherKernel(src._data, src._offset, planes, m, out._data);
+  if (needsGrad(x)) record(m.gatherName, [x], out, (g) => [mapScatter(g[0] as Tensor, m)]);
+  return out;
+}
+
+/** The transpose: res[..., idx[j,k]] += w[j,k] · g[..., j]; the result has the trailing block m.inTail. */
+export function mapScatter(g: Tensor, m: PlaneMap): Tensor {
+  const lead = leadOf(g, m.outTail);
+  const planes = numelOf(lead);
+  const shape = lead.concat(m.inTail);
+  const res = new Float64Array(numelOf(shape));
+  const src = dense(g);
+  if (res.length > 0) scatterKernel(src._data, src._offset, planes, m, res);
+  const out = Tensor._empty(shape, g.dtype);
+  out._data.set(res as never);
+  if (needsGrad(g)) record(m.scatterName, [g], out, (gg) => [mapGather(gg[0] as Tensor, m.fill === 0 ? m : { ...m, fill: 0 })]);
+  return out;
+}
+
+/** Geometry of sliding blocks over 1 or 2 spatial dims (a 1-D one is 2-D with height 1). */
+export interface Blocks {
+  /** channels */
+  readonly C: number;
+  /** spatial size of the input block, the kernel, and the grid of block positions ([h, w]) */
+  readonly size: readonly [number, number];
+  readonly kernel: readonly [number, number];
+  readonly grid: readonly [number, number];
+  readonly stride: readonly [number, number];
+  readonly padding: readonly [number, number];
+  readonly dilation: readonly [number, number];
+}
+
+/**
+ * im2col as a map: the block [C, ...size] to the columns [C·kh·kw, gh·gw], row (c, ki, kj),
+ * column (gy, gx) reading input (gy·sh − ph + ki·dh, gx·sw − pw + kj·dw), or nothing (zero
+ * padding) outside the input.
+ */
+export function im2colMap(b: Blocks, inTail: readonly number[], gatherName: string, scatterName: string): PlaneMap {
+  const [H, W] = b.size;
+  const [kh, kw] = b.kernel;
+  const [gh, gw] = b.grid;
+  const L = gh * gw;
+  const rows = b.C * kh * kw;
+  const idx = new Int32Array(rows * L);
+  for (let c = 0; c < b.C; c++) {
+    for (let ki = 0; ki < kh; ki++) {
+      for (let kj = 0; kj < kw; kj++) {
+        const r = (c * kh + ki) * kw + kj;
+        for (let gy = 0; gy < gh; gy++) {
+          const iy = gy * b.stride[0] - b.padding[0] + ki * b.dilation[0];
+          for (let gx = 0; gx < gw; gx++) {
+            const ix = gx * b.stride[1] - b.padding[1] + kj * b.dilation[1];
+            idx[r * L + gy * gw + gx] = iy >= 0 && iy < H && ix >= 0 && ix < W ? (c * H + iy) * W + ix : -1;
+          }
+        }
+      }
+    }
+  }
+  return { inSize: b.C * H * W, outSize: rows * L, K: 1, idx, w: null, perPlane: false, fill: 0, inTail, outTail: [rows, L], gatherName, scatterName };
+}

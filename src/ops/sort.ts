@@ -1,0 +1,277 @@
+// Sorting and selection along a dim: sort, argsort, msort, topk, kthvalue, median (and the
+// CPU kernels' tie orders: aten/src/ATen/native/Sorting.cpp, cpu/SortingKernel.cpp,
+// TopKImpl.h). Gradients follow derivatives.yaml: value_selecting_reduction_backward for the
+// index-returning ones, evenly_distribute_backward for median().
+import { Tensor } from '../tensor/tensor.ts';
+import { int64 } from '../tensor/dtype.ts';
+import { RuntimeError } from '../errors.ts';
+import { numelOf, wrapDim } from '../tensor/shape.ts';
+import { needsGrad, record } from '../autograd/record.ts';
+import { sum } from './reduce.ts';
+import { div } from './arithmetic.ts';
+import { eq, ne } from './compare.ts';
+import { where_ } from './select_where.ts';
+import { bindArgs, forEachGroup, reduceMask, reducedShape, valuesIndices, type ValuesIndices } from './reduce_more_util.ts';
+import { stdNthElement, stdPartialSort, stdSort, type Less } from './sort_std.ts';
+import { forEachLane, keyLess, laneWriter, valueSelectingBackward, zeroNumelCheck } from './sort_util.ts';
+
+function iota(n: number): number[] {
+  const a = new Array<number>(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
+}
+
+/** Array.prototype.sort is stable (ES2019), so it orders ties as std::stable_sort does. */
+function stableSort(a: number[], less: Less): void {
+  a.sort((x, y) => (less(x, y) ? -1 : less(y, x) ? 1 : 0));
+}
+
+// ---- sort / argsort / msort ------------------------------------------------------------------
+
+export type SortOpts = { dim?: number; descending?: boolean; stable?: boolean | null };
+
+function sortImpl(x: Tensor, dimArg: number, descending: boolean, stable: boolean | null): [Tensor, Tensor] {
+  const nd = x._shape.length;
+  const dim = wrapDim(dimArg, nd);
+  const shape = x._shape.slice();
+  const values = Tensor._empty(shape, x.dtype);
+  const indices = Tensor._empty(shape.slice(), int64);
+  const at = laneWriter(shape, dim);
+  forEachLane(x, dim, (vals, lane) => {
+    const order = iota(vals.length);
+    const less = keyLess(vals, descending);
+    if (stable === true) stableSort(order, less);
+    else stdSort(order, less);
+    order.forEach((src, j) => {
+      const o = at(lane, j);
+      values._data[o] = vals[src] as number;
+      indices._data[o] = src;
+    });
+  });
+  if (needsGrad(x)) {
+    // sort.stable (stable given, even as false/None) is the second overload: SortBackward1.
+    record(stable === null ? 'SortBackward0' : 'SortBackward1', [x], [values, indices], (g, s) => [
+      valueSelectingBackward(g[0] as Tensor, dim, s.get(0), shape, true),
+    ], [indices]);
+  }
+  return [values, indices];
+}
+
+function sortArgs(fn: string, args: unknown[]): [number, boolean, boolean | null] {
+  const a = bindArgs(fn, ['dim', 'descending', 'stable'], args);
+  const stable = 'stable' in a ? ((a.stable as boolean | null) ?? false) : null;
+  return [(a.dim as number | undefined) ?? -1, (a.descending as boolean | undefined) ?? false, stable];
+}
+
+/** `torch.sort(x, dim=-1, descending=False, *, stable=False)`: named tuple (values, indices). */
+export function sort(x: Tensor, dim?: number | SortOpts, descending?: boolean | SortOpts, opts?: SortOpts): ValuesIndices {
+  const [d, desc, stable] = sortArgs('sort', [dim, descending, opts]);
+  const [values, indices] = sortImpl(x, d, desc, stable);
+  return valuesIndices('sort', values, indices);
+}
+
+/** `torch.argsort(x, dim=-1, descending=False, *, stable=False)`: sort's indices. */
+export function argsort(x: Tensor, dim?: number | SortOpts, descending?: boolean | SortOpts, opts?: SortOpts): Tensor {
+  const [d, desc, stable] = sortArgs('argsort', [dim, descending, opts]);
+  return sortImpl(x, d, desc, stable)[1];
+}
+
+/** `torch.msort(x)`: sort along dim 0, values only (SortBackward0). */
+export function msort(x: Tensor): Tensor {
+  return sortImpl(x, 0, false, null)[0];
+}
+
+// ---- topk ------------------------------------------------------------------------------------
+
+export type TopkOpts = { k?: number; dim?: number; largest?: boolean; sorted?: boolean };
+
+/** `torch.topk(x, k, dim=-1, largest=True, sorted=True)`: named tuple (values, indices). */
+export function topk(
+  x: Tensor,
+  k: number | TopkOpts,
+  dim?: number | TopkOpts,
+  largest?: boolean | TopkOpts,
+  sorted?: boolean | TopkOpts,
+  opts?: TopkOpts,
+): ValuesIndices {
+  const a = bindArgs('topk', ['k', 'dim', 'largest', 'sorted'], [k, dim, largest, sorted, opts]);
+  const kk = a.k as number;
+  const nd = x._shape.length;
+  const d = wrapDim((a.dim as number | undefined) ?? -1, nd);
+  const big = (a.largest as boolean | undefined) ?? true;
+  const srt = (a.sorted as boolean | undefined) ?? true;
+  const slice = nd === 0 ? 1 : (x._shape[d] as number);
+  if (!(kk >= 0 && kk <= slice)) throw new RuntimeError('selected index k out of range');
+  const shape = x._shape.slice();
+  if (nd > 0) shape[d] = kk;
+  const values = Tensor._empty(shape, x.dtype);
+  const indices = Tensor._empty(shape.slice(), int64);
+  const at = laneWriter(shape, d);
+  if (kk > 0) {
+    forEachLane(x, d, (vals, lane) => {
+      const n = vals.length;
+      const q = iota(n);
+      // topk_impl_loop: NaN is the largest value; partial_sort when k is small next to n.
+      const less = keyLess(vals, big);
+      if (kk * 64 <= n) stdPartialSort(q, kk, less);
+      else {
+        stdNthElement(q, kk - 1, less);
+        if (srt) stdSort(q, less, 0, kk - 1);
+      }
+      for (let j = 0; j < kk; j++) {
+        const o = at(lane, j);
+        values._data[o] = vals[q[j] as number] as number;
+        indices._data[o] = q[j] as number;
+      }
+    });
+  }
+  if (needsGrad(x)) {
+    const inShape = x._shape.slice();
+    record('TopkBackward0', [x], [values, indices], (g, s) => [valueSelectingBackward(g[0] as Tensor, d, s.get(0), inShape, true)], [indices]);
+  }
+  return valuesIndices('topk', values, indices);
+}
+
+// ---- kthvalue --------------------------------------------------------------------------------
+
+/** quick_select_template (Sorting.cpp): Hoare partitioning with a median-of-three pivot. */
+function quickSelect(arr: Float64Array, idx: number[], k: number): void {
+  const gt = (x: number, y: number): boolean => (x !== x && y === y) || x > y;
+  const swap = (i: number, j: number): void => {
+    const t = arr[i] as number;
+    arr[i] = arr[j] as number;
+    arr[j] = t;
+    const u = idx[i] as number;
+    idx[i] = idx[j] as number;
+    idx[j] = u;
+  };
+  let L = 0;
+  let R = arr.length - 1;
+  for (;;) {
+    if (R <= L) return;
+    if (R === L + 1) {
+      if (gt(arr[L] as number, arr[R] as number)) swap(L, R);
+      return;
+    }
+    const P = L + Math.floor((R - L) / 2);
+    swap(P, L + 1);
+    if (gt(arr[L + 1] as number, arr[R] as number)) swap(L + 1, R);
+    if (gt(arr[L] as number, arr[R] as number)) swap(L, R);
+    if (gt(arr[L + 1] as number, arr[L] as number)) swap(L + 1, L);
+    let i = L + 1;
+    let j = R;
+    const piv = arr[L] as number;
+    for (;;) {
+      do i++;
+      while (gt(piv, arr[i] as number));
+      do j--;
+      while (gt(arr[j] as number, piv));
+      if (j < i) break;
+      swap(i, j);
+    }
+    swap(L, j);
+    if (j <= k) L = i;
+    if (j >= k) R = j - 1;
+  }
+}
+
+export type KthOpts = { k?: number; dim?: number; keepdim?: boolean };
+
+/** A reduction along one dim returning values and int64 indices. */
+function selectAlong(
+  x: Tensor,
+  d: number,
+  keepdim: boolean,
+  pick: (vals: Float64Array) => [number, number],
+): [Tensor, Tensor, boolean[]] {
+  const nd = x._shape.length;
+  const mask = reduceMask(nd, nd === 0 ? null : [d]);
+  const shape = reducedShape(x._shape, mask, keepdim);
+  const values = Tensor._empty(shape, x.dtype);
+  const indices = Tensor._empty(shape.slice(), int64);
+  forEachLane(x, d, (vals, lane) => {
+    const [v, i] = pick(vals);
+    values._data[lane] = v;
+    indices._data[lane] = i;
+  });
+  return [values, indices, mask];
+}
+
+/** `torch.kthvalue(x, k, dim=-1, keepdim=False)`: the k-th smallest, named tuple (values, indices). */
+export function kthvalue(x: Tensor, k: number | KthOpts, dim?: number | KthOpts, keepdim?: boolean | KthOpts, opts?: KthOpts): ValuesIndices {
+  const a = bindArgs('kthvalue', ['k', 'dim', 'keepdim'], [k, dim, keepdim, opts]);
+  const kk = a.k as number;
+  const nd = x._shape.length;
+  const d = wrapDim((a.dim as number | undefined) ?? -1, nd);
+  const kd = (a.keepdim as boolean | undefined) ?? false;
+  const slice = nd === 0 ? 1 : (x._shape[d] as number);
+  zeroNumelCheck(x, d, 'kthvalue()');
+  if (!(kk >= 1 && kk <= slice)) throw new RuntimeError(`kthvalue(): selected number k out of range for dimension ${d}`);
+  const [values, indices] = selectAlong(x, d, kd, (vals) => {
+    const arr = Float64Array.from(vals);
+    const idx = iota(arr.length);
+    quickSelect(arr, idx, kk - 1);
+    return [arr[kk - 1] as number, idx[kk - 1] as number];
+  });
+  if (needsGrad(x)) {
+    const inShape = x._shape.slice();
+    record('KthvalueBackward0', [x], [values, indices], (g, s) => [valueSelectingBackward(g[0] as Tensor, d, s.get(0), inShape, kd)], [indices]);
+  }
+  return valuesIndices('kthvalue', values, indices);
+}
+
+// ---- median ----------------------------------------------------------------------------------
+
+/** evenly_distribute_backward: g shared equally by the elements equal to the result (or NaN). */
+function evenlyDistribute(g: Tensor, input: Tensor, value: Tensor): Tensor {
+  const v = value._data[value._offset] as number;
+  const mask = Number.isNaN(v) ? ne(input, input) : eq(input, value);
+  return where_(mask, div(g, sum(mask)), 0);
+}
+
+function medianAll(x: Tensor): Tensor {
+  const out = Tensor._empty([], x.dtype);
+  const n = numelOf(x._shape);
+  if (n === 0) out._data[0] = NaN;
+  else {
+    const vals: number[] = [];
+    forEachGroup(x, reduceMask(x._shape.length, null), (v) => vals.push(...v));
+    // median_impl: NaN if any; else the lower median (its value does not depend on the algorithm).
+    if (vals.some((v) => v !== v)) out._data[0] = NaN;
+    else {
+      vals.sort((p, q) => p - q);
+      out._data[0] = vals[(n - 1) >> 1] as number;
+    }
+  }
+  if (needsGrad(x)) record('MedianBackward0', [x], out, (g, s) => [evenlyDistribute(g[0] as Tensor, s.get(0), s.get(1))], [x, out]);
+  return out;
+}
+
+export type MedianOpts = { dim?: number; keepdim?: boolean };
+
+/** `torch.median(x)`: the lower median (MedianBackward0). */
+export function median(x: Tensor): Tensor;
+/** `torch.median(x, dim, keepdim=False)`: named tuple (values, indices) (MedianBackward1). */
+export function median(x: Tensor, dim: number | MedianOpts, keepdim?: boolean | MedianOpts): ValuesIndices;
+export function median(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
+  const a = bindArgs('median', ['dim', 'keepdim'], args);
+  if (a.dim === undefined) return medianAll(x);
+  const nd = x._shape.length;
+  const d = wrapDim(a.dim as number, nd);
+  const kd = (a.keepdim as boolean | undefined) ?? false;
+  zeroNumelCheck(x, d, 'median()');
+  const [values, indices] = selectAlong(x, d, kd, (vals) => {
+    // median_with_indices_impl: the first NaN if any; else the element of rank (n-1)/2 in the
+    // order (value, index), so ties give one well-defined index.
+    for (let i = 0; i < vals.length; i++) if (Number.isNaN(vals[i])) return [NaN, i];
+    const idx = iota(vals.length);
+    idx.sort((p, q) => (vals[p] as number) - (vals[q] as number) || p - q);
+    const m = idx[(vals.length - 1) >> 1] as number;
+    return [vals[m] as number, m];
+  });
+  if (needsGrad(x)) {
+    const inShape = x._shape.slice();
+    record('MedianBackward1', [x], [values, indices], (g, s) => [valueSelectingBackward(g[0] as Tensor, d, s.get(0), inShape, kd)], [indices]);
+  }
+  return valuesIndices('median', values, indices);
+}
