@@ -20,6 +20,7 @@ export { RuntimeError, ValueError, TorchTypeError as TypeError, IndexError, NotI
 export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled, inference_mode, is_inference_mode_enabled } from './autograd/grad_mode.ts';
 export { set_printoptions } from './print/index.ts';
 export { Generator, default_generator, manual_seed, initial_seed, seed, get_rng_state, set_rng_state, rand, rand_like, randn, randn_like, randint, randint_like, randperm } from './random/index.ts';
+export { bernoulli, multinomial, normal, poisson } from './random/index.ts';
 export {
   add, sub, rsub, mul, div, pow, neg, exp, log, sqrt, reciprocal, sigmoid, tanh, relu, eq, ne, lt, le, gt, ge, logical_and,
   logical_or, where, sum, mean, reshape, transpose, t, permute, select, narrow, squeeze, unsqueeze, flatten, as_strided,
@@ -39,8 +40,12 @@ export {
   diag, diagonal, trace, cat, concat, stack, hstack, vstack, split, chunk, unbind,
 } from './ops/reduce_shape.ts';
 export type { ValuesIndices } from './ops/reduce_shape.ts';
-export { sort, argsort, msort, topk, kthvalue, median, unique, unique_consecutive, bincount, histc, searchsorted, bucketize, diff } from './ops/sort_sets.ts';
-export { vdot, outer, ger, addmm, addmv, baddbmm, tensordot, kron, cross, einsum, det, inverse } from './ops/index.ts';
+export {
+  index_select, gather, scatter, scatter_add, scatter_reduce, index_add, index_copy, index_fill, masked_fill, masked_select,
+  masked_scatter, take, take_along_dim, put, nonzero, argwhere,
+} from './ops/index_ops_all.ts';
+export { sort, argsort, msort, topk, kthvalue, median, mode, unique, unique_consecutive, bincount, histc, searchsorted, bucketize, diff } from './ops/sort_sets.ts';
+export { vdot, outer, ger, addmm, addmv, baddbmm, tensordot, inner, kron, cross, einsum, det, inverse, logdet, slogdet } from './ops/index.ts';
 export * as linalg from './linalg/index.ts';
 export * as autograd from './autograd/index.ts';
 export * as nn from './nn/index.ts';

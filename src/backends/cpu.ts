@@ -1,15 +1,44 @@
 // The plain TypeScript backend: the reference kernels. Kernels only compute on storage and
 // strides; shapes, dtypes and gradients are decided by the op definitions that call them.
 import type { TypedArray } from '../tensor/dtype.ts';
-import { elementOffsets, isDense, type StridedView } from './strided.ts';
+import { isDense, RowWalker, type StridedView } from './strided.ts';
 
 export type UnaryFn = (x: number) => number;
 export type BinaryFn = (x: number, y: number) => number;
+
+// Note [named kernels]: a loop shared by every op calls its callback through a megamorphic
+// call site, which V8 neither inlines nor calls cheaply (the doubles are boxed on every call:
+// about 10 ns an element, five to ten times the arithmetic). An op that passes one of these
+// exact functions gets loops with the arithmetic written inline instead, and float32 operands
+// get loops that only ever see Float32Array (monomorphic element loads). The loops evaluate
+// the same expression on the same doubles and store it the same way, so the values are
+// identical to the callback's.
+export const ADD: BinaryFn = (x, y) => x + y;
+export const SUB: BinaryFn = (x, y) => x - y;
+export const MUL: BinaryFn = (x, y) => x * y;
+export const DIV: BinaryFn = (x, y) => x / y;
+
+// Named-kernel codes (plain numbers rather than an enum: type stripping keeps them).
+type Op = 0 | 1 | 2 | 3 | 4;
+const OP_ADD = 0;
+const OP_SUB = 1;
+const OP_MUL = 2;
+const OP_DIV = 3;
+const OP_NONE = 4;
+
+function opOf(f: BinaryFn): Op {
+  return f === ADD ? OP_ADD : f === SUB ? OP_SUB : f === MUL ? OP_MUL : f === DIV ? OP_DIV : OP_NONE;
+}
 
 function numelOf(shape: readonly number[]): number {
   let n = 1;
   for (let i = 0; i < shape.length; i++) n *= shape[i] as number;
   return n;
+}
+
+function allZero(stride: readonly number[]): boolean {
+  for (let i = 0; i < stride.length; i++) if (stride[i] !== 0) return false;
+  return true;
 }
 
 /** Reads a view's values, in row-major order, into `out` (any TypedArray: casts by assignment). */
@@ -25,8 +54,14 @@ export function gather(src: StridedView, out: TypedArray | number[]): void {
     }
     return;
   }
-  const offs = elementOffsets(src.shape, src.stride, src.offset);
-  for (let i = 0; i < n; i++) out[i] = d[offs[i] as number] as number;
+  if (n === 0) return;
+  const w = new RowWalker(src.shape, src.stride, src.offset, src.stride, src.offset);
+  const m = w.inner;
+  const s = w.aInner;
+  let k = 0;
+  do {
+    for (let j = 0, p = w.a; j < m; j++, p += s) out[k++] = d[p] as number;
+  } while (w.next());
 }
 
 /** Writes row-major `values` into a strided destination view. */
@@ -38,8 +73,14 @@ export function scatterInto(dst: StridedView, values: ArrayLike<number>): void {
     for (let i = 0; i < n; i++) d[o + i] = values[i] as number;
     return;
   }
-  const offs = elementOffsets(dst.shape, dst.stride, dst.offset);
-  for (let i = 0; i < n; i++) d[offs[i] as number] = values[i] as number;
+  if (n === 0) return;
+  const w = new RowWalker(dst.shape, dst.stride, dst.offset, dst.stride, dst.offset);
+  const m = w.inner;
+  const s = w.aInner;
+  let k = 0;
+  do {
+    for (let j = 0, p = w.a; j < m; j++, p += s) d[p] = values[k++] as number;
+  } while (w.next());
 }
 
 export function unary(src: StridedView, out: TypedArray, f: UnaryFn): void {
@@ -47,11 +88,27 @@ export function unary(src: StridedView, out: TypedArray, f: UnaryFn): void {
   const d = src.data;
   if (isDense(src.shape, src.stride)) {
     const o = src.offset;
+    if (f === Math.exp) {
+      // exp's kernel is the builtin: called directly, V8 emits its fast path in the loop.
+      if (d instanceof Float32Array && out instanceof Float32Array) expF32(d, o, out, n);
+      else for (let i = 0; i < n; i++) out[i] = Math.exp(d[o + i] as number);
+      return;
+    }
     for (let i = 0; i < n; i++) out[i] = f(d[o + i] as number);
     return;
   }
-  const offs = elementOffsets(src.shape, src.stride, src.offset);
-  for (let i = 0; i < n; i++) out[i] = f(d[offs[i] as number] as number);
+  if (n === 0) return;
+  const w = new RowWalker(src.shape, src.stride, src.offset, src.stride, src.offset);
+  const m = w.inner;
+  const s = w.aInner;
+  let k = 0;
+  do {
+    for (let j = 0, p = w.a; j < m; j++, p += s) out[k++] = f(d[p] as number);
+  } while (w.next());
+}
+
+function expF32(d: Float32Array, o: number, out: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = Math.exp(d[o + i] as number);
 }
 
 /**
@@ -60,31 +117,143 @@ export function unary(src: StridedView, out: TypedArray, f: UnaryFn): void {
  */
 export function binary(a: StridedView, b: StridedView, out: TypedArray, f: BinaryFn): void {
   const n = out.length;
+  if (n === 0) return;
   const ad = a.data;
   const bd = b.data;
+  const op = opOf(f);
   const aDense = isDense(a.shape, a.stride) && numelOf(a.shape) === n;
   const bDense = isDense(b.shape, b.stride) && numelOf(b.shape) === n;
   if (aDense && bDense) {
     const ao = a.offset;
     const bo = b.offset;
+    if (op !== OP_NONE) {
+      if (ad instanceof Float32Array && bd instanceof Float32Array && out instanceof Float32Array) denseF32(op, ad, ao, bd, bo, out, n);
+      else denseAny(op, ad, ao, bd, bo, out, n);
+      return;
+    }
     for (let i = 0; i < n; i++) out[i] = f(ad[ao + i] as number, bd[bo + i] as number);
     return;
   }
-  if (aDense && b.stride.every((s) => s === 0)) {
+  if (aDense && allZero(b.stride)) {
     const ao = a.offset;
     const y = bd[b.offset] as number;
+    if (op !== OP_NONE) {
+      if (ad instanceof Float32Array && out instanceof Float32Array) scalarRightF32(op, ad, ao, y, out, n);
+      else scalarRightAny(op, ad, ao, y, out, n);
+      return;
+    }
     for (let i = 0; i < n; i++) out[i] = f(ad[ao + i] as number, y);
     return;
   }
-  if (bDense && a.stride.every((s) => s === 0)) {
+  if (bDense && allZero(a.stride)) {
     const bo = b.offset;
     const x = ad[a.offset] as number;
     for (let i = 0; i < n; i++) out[i] = f(x, bd[bo + i] as number);
     return;
   }
-  const ao = elementOffsets(a.shape, a.stride, a.offset);
-  const bo = elementOffsets(b.shape, b.stride, b.offset);
-  for (let i = 0; i < n; i++) out[i] = f(ad[ao[i] as number] as number, bd[bo[i] as number] as number);
+  const w = new RowWalker(a.shape, a.stride, a.offset, b.stride, b.offset);
+  if (op !== OP_NONE) {
+    stridedNamed(op, ad, bd, w, out);
+    return;
+  }
+  const m = w.inner;
+  const as = w.aInner;
+  const bs = w.bInner;
+  let k = 0;
+  do {
+    for (let j = 0, p = w.a, q = w.b; j < m; j++, p += as, q += bs) out[k++] = f(ad[p] as number, bd[q] as number);
+  } while (w.next());
+}
+
+// The named-kernel loops (Note [named kernels]). One loop per op in each function: each loop
+// keeps its own type feedback.
+
+function denseF32(op: Op, a: Float32Array, ao: number, b: Float32Array, bo: number, out: Float32Array, n: number): void {
+  switch (op) {
+    case OP_ADD:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) + (b[bo + i] as number);
+      return;
+    case OP_SUB:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) - (b[bo + i] as number);
+      return;
+    case OP_MUL:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) * (b[bo + i] as number);
+      return;
+    default:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) / (b[bo + i] as number);
+  }
+}
+
+function denseAny(op: Op, a: TypedArray, ao: number, b: TypedArray, bo: number, out: TypedArray, n: number): void {
+  switch (op) {
+    case OP_ADD:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) + (b[bo + i] as number);
+      return;
+    case OP_SUB:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) - (b[bo + i] as number);
+      return;
+    case OP_MUL:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) * (b[bo + i] as number);
+      return;
+    default:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) / (b[bo + i] as number);
+  }
+}
+
+function scalarRightF32(op: Op, a: Float32Array, ao: number, y: number, out: Float32Array, n: number): void {
+  switch (op) {
+    case OP_ADD:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) + y;
+      return;
+    case OP_SUB:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) - y;
+      return;
+    case OP_MUL:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) * y;
+      return;
+    default:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) / y;
+  }
+}
+
+function scalarRightAny(op: Op, a: TypedArray, ao: number, y: number, out: TypedArray, n: number): void {
+  switch (op) {
+    case OP_ADD:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) + y;
+      return;
+    case OP_SUB:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) - y;
+      return;
+    case OP_MUL:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) * y;
+      return;
+    default:
+      for (let i = 0; i < n; i++) out[i] = (a[ao + i] as number) / y;
+  }
+}
+
+function stridedNamed(op: Op, ad: TypedArray, bd: TypedArray, w: RowWalker, out: TypedArray): void {
+  const m = w.inner;
+  const as = w.aInner;
+  const bs = w.bInner;
+  let k = 0;
+  do {
+    let p = w.a;
+    let q = w.b;
+    switch (op) {
+      case OP_ADD:
+        for (let j = 0; j < m; j++, p += as, q += bs) out[k++] = (ad[p] as number) + (bd[q] as number);
+        break;
+      case OP_SUB:
+        for (let j = 0; j < m; j++, p += as, q += bs) out[k++] = (ad[p] as number) - (bd[q] as number);
+        break;
+      case OP_MUL:
+        for (let j = 0; j < m; j++, p += as, q += bs) out[k++] = (ad[p] as number) * (bd[q] as number);
+        break;
+      default:
+        for (let j = 0; j < m; j++, p += as, q += bs) out[k++] = (ad[p] as number) / (bd[q] as number);
+    }
+  } while (w.next());
 }
 
 /**
@@ -102,7 +271,7 @@ export function reduce(
   const shape = src.shape;
   const ndim = shape.length;
   // Permute so kept dims come first, reduced dims last; then each output is a contiguous run
-  // of the permuted offset list.
+  // of the permuted order.
   const kept: number[] = [];
   const red: number[] = [];
   for (let i = 0; i < ndim; i++) (reduceMask[i] ? red : kept).push(i);
@@ -122,26 +291,107 @@ export function reduce(
     }
     return;
   }
-  const offs = elementOffsets(pShape, pStride, src.offset);
-  let k = 0;
-  for (let o = 0; o < nOut; o++) {
-    let acc = init;
-    for (let j = 0; j < count; j++) acc = step(acc, d[offs[k++] as number] as number);
-    out[o] = finish ? finish(acc, count) : acc;
+  if (nOut === 0) return;
+  if (count === 0) {
+    for (let o = 0; o < nOut; o++) out[o] = finish ? finish(init, 0) : init;
+    return;
   }
+  const w = new RowWalker(pShape, pStride, src.offset, pStride, src.offset);
+  const m = w.inner;
+  const s = w.aInner;
+  let acc = init;
+  let j = 0;
+  let o = 0;
+  do {
+    for (let i = 0, p = w.a; i < m; i++, p += s) {
+      acc = step(acc, d[p] as number);
+      if (++j === count) {
+        out[o++] = finish ? finish(acc, count) : acc;
+        acc = init;
+        j = 0;
+      }
+    }
+  } while (w.next());
+}
+
+/**
+ * sum (or, with `mean`, sum / count) over the dims flagged in `reduceMask`, accumulating in
+ * double in the same order as `reduce` (each output adds its elements in row-major order of
+ * the reduced dims, from 0), with the addition written inline (Note [named kernels]).
+ */
+export function reduceSum(src: StridedView, reduceMask: readonly boolean[], out: TypedArray, mean: boolean): void {
+  const shape = src.shape;
+  const ndim = shape.length;
+  const nOut = out.length;
+  if (nOut === 0) return;
+  let count = 1;
+  let trailing = true;
+  let seenReduced = false;
+  for (let i = 0; i < ndim; i++) {
+    if (reduceMask[i]) {
+      count *= shape[i] as number;
+      seenReduced = true;
+    } else if (seenReduced && (shape[i] as number) !== 1) {
+      trailing = false;
+    }
+  }
+  const d = src.data;
+  if (trailing && isDense(shape, src.stride)) {
+    // Every output is a contiguous run of `count` elements.
+    let p = src.offset;
+    for (let o = 0; o < nOut; o++, p += count) {
+      const acc = d instanceof Float32Array ? sumRunF32(d, p, count) : sumRunAny(d, p, count);
+      out[o] = mean ? acc / count : acc;
+    }
+    return;
+  }
+  // Walk the input in its own row-major order, adding each element into its output's
+  // accumulator: for any one output the additions come in the same order as above.
+  const acc = new Float64Array(nOut);
+  if (count > 0) {
+    const outStride = new Array<number>(ndim).fill(0);
+    for (let i = ndim - 1, s = 1; i >= 0; i--) {
+      if (!reduceMask[i]) {
+        outStride[i] = s;
+        s *= shape[i] as number;
+      }
+    }
+    const w = new RowWalker(shape, src.stride, src.offset, outStride, 0);
+    const m = w.inner;
+    const as = w.aInner;
+    const bs = w.bInner;
+    do {
+      for (let j = 0, p = w.a, q = w.b; j < m; j++, p += as, q += bs) acc[q] = (acc[q] as number) + (d[p] as number);
+    } while (w.next());
+  }
+  for (let o = 0; o < nOut; o++) out[o] = mean ? (acc[o] as number) / count : (acc[o] as number);
+}
+
+function sumRunF32(d: Float32Array, p: number, n: number): number {
+  let acc = 0;
+  for (let j = 0; j < n; j++) acc += d[p + j] as number;
+  return acc;
+}
+
+function sumRunAny(d: TypedArray, p: number, n: number): number {
+  let acc = 0;
+  for (let j = 0; j < n; j++) acc += d[p + j] as number;
+  return acc;
 }
 
 /**
  * Batched matrix product: out[b] = a[b] @ b[b] for `batch` matrices of (m×k)·(k×n), each
- * operand given by its strides (batch, row, col). Accumulates in double, cache-friendly i-k-j
- * order over a dense copy of b.
+ * operand given by its strides (batch, row, col). Accumulates in double over a dense copy of
+ * b, four rows of a at a time: each row of b is loaded once for four output rows (register
+ * blocking), while every output element still adds its k products in order from 0, so the
+ * values are those of the plain i-k-j loop.
  */
 export function bmm(
   a: TypedArray, aOff: number, aBs: number, aRs: number, aCs: number,
   b: TypedArray, bOff: number, bBs: number, bRs: number, bCs: number,
   out: TypedArray, batch: number, m: number, k: number, n: number,
 ): void {
-  const row = new Float64Array(n);
+  const rows = new Float64Array(4 * n);
   const bDense = new Float64Array(k * n);
   for (let t = 0; t < batch; t++) {
     const bBase = bOff + t * bBs;
@@ -150,16 +400,47 @@ export function bmm(
       for (let j = 0; j < n; j++) bDense[p * n + j] = b[src + j * bCs] as number;
     }
     const aBase = aOff + t * aBs;
-    for (let i = 0; i < m; i++) {
-      row.fill(0);
+    let i = 0;
+    for (; i + 4 <= m; i += 4) {
+      rows.fill(0);
+      const a0 = aBase + i * aRs;
+      rowBlock4(a, a0, a0 + aRs, a0 + 2 * aRs, a0 + 3 * aRs, aCs, bDense, rows, k, n);
+      const oBase = (t * m + i) * n;
+      for (let j = 0; j < 4 * n; j++) out[oBase + j] = rows[j] as number;
+    }
+    for (; i < m; i++) {
+      rows.fill(0, 0, n);
       const ai = aBase + i * aRs;
       for (let p = 0; p < k; p++) {
         const x = a[ai + p * aCs] as number;
         const bp = p * n;
-        for (let j = 0; j < n; j++) row[j] = (row[j] as number) + x * (bDense[bp + j] as number);
+        for (let j = 0; j < n; j++) rows[j] = (rows[j] as number) + x * (bDense[bp + j] as number);
       }
       const oBase = (t * m + i) * n;
-      for (let j = 0; j < n; j++) out[oBase + j] = row[j] as number;
+      for (let j = 0; j < n; j++) out[oBase + j] = rows[j] as number;
+    }
+  }
+}
+
+function rowBlock4(
+  a: TypedArray, r0: number, r1: number, r2: number, r3: number, aCs: number,
+  bDense: Float64Array, rows: Float64Array, k: number, n: number,
+): void {
+  const n2 = 2 * n;
+  const n3 = 3 * n;
+  for (let p = 0; p < k; p++) {
+    const c = p * aCs;
+    const x0 = a[r0 + c] as number;
+    const x1 = a[r1 + c] as number;
+    const x2 = a[r2 + c] as number;
+    const x3 = a[r3 + c] as number;
+    const bp = p * n;
+    for (let j = 0; j < n; j++) {
+      const y = bDense[bp + j] as number;
+      rows[j] = (rows[j] as number) + x0 * y;
+      rows[n + j] = (rows[n + j] as number) + x1 * y;
+      rows[n2 + j] = (rows[n2 + j] as number) + x2 * y;
+      rows[n3 + j] = (rows[n3 + j] as number) + x3 * y;
     }
   }
 }

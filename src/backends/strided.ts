@@ -56,3 +56,79 @@ export function elementOffsets(shape: readonly number[], stride: readonly number
   }
   return out;
 }
+
+/**
+ * Walks the rows (the innermost dimension) of up to two operands laid over one shape, giving
+ * each row's start offsets; kernels run the row as a plain strided loop. Unlike
+ * elementOffsets it allocates nothing per element (a transposed or broadcast 1M-element
+ * operand would otherwise cost a 4 MB offset table per op). Adjacent dims that both operands
+ * step through as one (and size-1 dims) are merged first, so a row is as long as possible.
+ * The visiting order is row-major over `shape`, as elementOffsets'.
+ */
+export class RowWalker {
+  /** Length of a row, and each operand's stride along it. */
+  readonly inner: number;
+  readonly aInner: number;
+  readonly bInner: number;
+  /** Start offsets of the current row. */
+  a: number;
+  b: number;
+  private readonly shape: number[];
+  private readonly aStride: number[];
+  private readonly bStride: number[];
+  private readonly counter: number[];
+
+  constructor(shape: readonly number[], aStride: readonly number[], aOffset: number, bStride: readonly number[], bOffset: number) {
+    const s: number[] = [];
+    const sa: number[] = [];
+    const sb: number[] = [];
+    for (let d = 0; d < shape.length; d++) {
+      const n = shape[d] as number;
+      if (n === 1) continue;
+      const x = aStride[d] as number;
+      const y = bStride[d] as number;
+      const last = s.length - 1;
+      if (last >= 0 && (sa[last] as number) === x * n && (sb[last] as number) === y * n) {
+        // The previous (outer) dim steps exactly over this one: one dim of size outer·n.
+        s[last] = (s[last] as number) * n;
+        sa[last] = x;
+        sb[last] = y;
+      } else {
+        s.push(n);
+        sa.push(x);
+        sb.push(y);
+      }
+    }
+    const nd = s.length;
+    this.inner = nd === 0 ? 1 : (s[nd - 1] as number);
+    this.aInner = nd === 0 ? 0 : (sa[nd - 1] as number);
+    this.bInner = nd === 0 ? 0 : (sb[nd - 1] as number);
+    this.shape = s.slice(0, Math.max(0, nd - 1));
+    this.aStride = sa.slice(0, Math.max(0, nd - 1));
+    this.bStride = sb.slice(0, Math.max(0, nd - 1));
+    this.counter = new Array<number>(this.shape.length).fill(0);
+    this.a = aOffset;
+    this.b = bOffset;
+  }
+
+  /** Moves to the next row; false after the last one. */
+  next(): boolean {
+    const shape = this.shape;
+    const counter = this.counter;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      const c = (counter[d] as number) + 1;
+      const sa = this.aStride[d] as number;
+      const sb = this.bStride[d] as number;
+      if (c < (shape[d] as number)) {
+        counter[d] = c;
+        this.a += sa;
+        this.b += sb;
+        return true;
+      }
+      counter[d] = 0;
+      this.a -= (c - 1) * sa;
+      this.b -= (c - 1) * sb;
+    }
+    return false;
+  }
+}

@@ -7,7 +7,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { RuntimeError } from '../errors.ts';
 import { broadcastShapes } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
-import { no_grad } from '../autograd/grad_mode.ts';
+import { is_grad_enabled, no_grad } from '../autograd/grad_mode.ts';
 import { matmul } from '../ops/linalg.ts';
 import { expand, narrow, unsqueeze } from '../ops/views.ts';
 import { add, div, mul, sub } from '../ops/arithmetic.ts';
@@ -15,6 +15,8 @@ import { neg } from '../ops/unary.ts';
 import { tril, triu, diagonal } from '../ops/shape_more.ts';
 import { cat, stack } from '../ops/shape_more_join.ts';
 import { prod } from '../ops/reduce_more.ts';
+import { eq } from '../ops/compare.ts';
+import { where_ } from '../ops/select_where.ts';
 import { eye } from '../tensor/fill_factories.ts';
 import { cholesky as cholKernel, householderQr, jacobiEigh, jacobiSvd, luDet, luFactor, luSolve } from './kernels.ts';
 import {
@@ -52,6 +54,7 @@ function detBackward(g: Tensor, d: Tensor, A: Tensor): Tensor | null {
   const dd = d.contiguous()._data;
   let singular = false;
   for (let i = 0; i < dd.length; i++) if (!(Math.abs(dd[i] as number) >= 100 * eps)) singular = true;
+  if (!is_grad_enabled()) return detBackwardNoGrad(g, d, A);
   if (!singular) {
     const dDiag = mul(g, d);
     const D = diagEmbed(expand(unsqueeze(dDiag, -1), [[...dDiag._shape, n]]));
@@ -63,6 +66,30 @@ function detBackward(g: Tensor, d: Tensor, A: Tensor): Tensor | null {
   return matmul(mul(U, unsqueeze(Dm, -2)), Vh);
 }
 
+/**
+ * linalg_det_backward without create_graph: PyTorch solves Aᵀ G = det·g·I with A's LU, a zero
+ * pivot replaced by eps (so an exactly singular A gets G = 0·(…) rather than the adjugate).
+ */
+function detBackwardNoGrad(g: Tensor, d: Tensor, A: Tensor): Tensor {
+  const eps = epsOf(A.dtype);
+  const { batch, n, count, get } = matrices(A);
+  const scale = mul(g, d).contiguous()._data;
+  const out = Tensor._empty([...batch, n, n], A.dtype);
+  for (let b = 0; b < count; b++) {
+    const a = get(b);
+    const at = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) at[i * n + j] = a[j * n + i] as number;
+    const { piv } = luFactor(at, n);
+    for (let i = 0; i < n; i++) if (at[i * n + i] === 0) at[i * n + i] = eps;
+    const x = new Float64Array(n * n);
+    const sc = scale[b] as number;
+    for (let i = 0; i < n; i++) x[i * n + i] = sc;
+    luSolve(at, piv, n, x, n);
+    out._data.set(x, b * n * n);
+  }
+  return out;
+}
+
 /** For each i, the product of S[..., j] over j ≠ i (prod_safe_zeros_backward with grad 1). */
 function prodOthers(S: Tensor): Tensor {
   const n = S._shape[S._shape.length - 1] as number;
@@ -72,6 +99,62 @@ function prodOthers(S: Tensor): Tensor {
     parts.push(prod(rest, -1));
   }
   return stack(parts, -1);
+}
+
+// ---- slogdet / logdet ----------------------------------------------------------------------
+
+export type SlogdetResult = [Tensor, Tensor] & { readonly sign: Tensor; readonly logabsdet: Tensor };
+
+function slogdetImpl(A: Tensor, fn: string, tupleName: string): SlogdetResult {
+  squareCheck(A, fn);
+  checkFloatingOrComplex(A, fn);
+  const { batch, n, count, get } = matrices(A);
+  const sign = Tensor._empty(batch.slice(), A.dtype);
+  const logabs = Tensor._empty(batch.slice(), A.dtype);
+  for (let b = 0; b < count; b++) {
+    const a = get(b);
+    const f = luFactor(a, n);
+    let sg = f.sign;
+    let la = 0;
+    for (let i = 0; i < n; i++) {
+      const d = a[i * n + i] as number;
+      sg *= Math.sign(d);
+      la += Math.log(Math.abs(d));
+    }
+    sign._data[b] = sg;
+    logabs._data[b] = la;
+  }
+  const outs = [sign, logabs] as [Tensor, Tensor];
+  if (needsGrad(A)) {
+    // slogdet_backward (real case): the sign's gradient is always zero; g·A⁻ᵀ for logabsdet.
+    record('LinalgSlogdetBackward0', [A], outs, (g, s) => {
+      // Always computed: a logabsdet gradient of zeros (say, masked by logdet's where) still
+      // gives a zero gradient, not None.
+      const gl = g[1] as Tensor;
+      const Af = s.get(0);
+      const n2 = Af._shape[Af._shape.length - 1] as number;
+      return [solve(mT(Af), diagEmbed(expand(unsqueeze(gl, -1), [[...gl._shape, n2]])))];
+    }, [A]);
+  }
+  return namedTuple(tupleName, ['sign', 'logabsdet'], outs) as SlogdetResult;
+}
+
+/** `torch.linalg.slogdet(A)`: (sign, log|det|) from the LU factorisation. */
+export function slogdet(A: Tensor): SlogdetResult {
+  return slogdetImpl(A, 'linalg.slogdet', 'linalg_slogdet');
+}
+
+/** `torch.slogdet(A)`: the same values, printed as torch.return_types.slogdet. */
+export function torch_slogdet(A: Tensor): SlogdetResult {
+  return slogdetImpl(A, 'linalg.slogdet', 'slogdet');
+}
+
+/** `torch.logdet(A)`: log det, nan for a negative determinant (where(sign == -1, nan, logabsdet)). */
+export function logdet(A: Tensor): Tensor {
+  squareCheck(A, 'logdet');
+  checkFloatingOrComplex(A, 'logdet');
+  const [sign, logabsdet] = slogdetImpl(A, 'linalg.slogdet', 'linalg_slogdet');
+  return where_(eq(sign, -1), NaN, logabsdet);
 }
 
 // ---- inv -----------------------------------------------------------------------------------
@@ -249,7 +332,7 @@ export function qr(A: Tensor, mode?: string | { mode?: string }): QrResult {
 }
 
 /** linalg_qr_backward (FunctionsManual.cpp). */
-function qrBackward(gQ0: Tensor, gR0: Tensor, Q: Tensor, R: Tensor, mode: string): Tensor | null {
+function qrBackward(gQ0: Tensor, gR0: Tensor, Q: Tensor, R: Tensor, mode: string): Tensor {
   if (mode === 'r') {
     throw new RuntimeError(
       "The derivative of linalg.qr depends on Q, which is not computed when mode='r'. Please use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr.",
@@ -262,7 +345,7 @@ function qrBackward(gQ0: Tensor, gR0: Tensor, Q: Tensor, R: Tensor, mode: string
   }
   const gQ = isUnusedGrad(gQ0) ? null : gQ0;
   const gR = isUnusedGrad(gR0) ? null : gR0;
-  if (gQ === null && gR === null) return null;
+  if (gQ === null && gR === null) return Tensor._empty([...Q._shape.slice(0, -1), n], Q.dtype);
   let gA: Tensor;
   if (gQ !== null) gA = gR !== null ? sub(matmul(gR, mT(R)), matmul(mT(Q), gQ)) : neg(matmul(mT(Q), gQ));
   else gA = matmul(gR as Tensor, mT(R));
@@ -320,10 +403,10 @@ export function eigh(A: Tensor, UPLO?: string | { UPLO?: string }): EighResult {
 }
 
 /** linalg_eig_backward for Hermitian input. */
-function eighBackward(gL0: Tensor, gV0: Tensor, L: Tensor, V: Tensor): Tensor | null {
+function eighBackward(gL0: Tensor, gV0: Tensor, L: Tensor, V: Tensor): Tensor {
   const gL = isUnusedGrad(gL0) ? null : gL0;
   const gV = isUnusedGrad(gV0) ? null : gV0;
-  if (gL === null && gV === null) return null;
+  if (gL === null && gV === null) return Tensor._empty(V._shape.slice(), V.dtype);
   if (gV === null) return matmul(mul(V, unsqueeze(gL as Tensor, -2)), mT(V));
   let VhgV = matmul(mT(V), gV);
   VhgV = mul(sub(VhgV, mT(VhgV)), 0.5);
@@ -333,6 +416,11 @@ function eighBackward(gL0: Tensor, gV0: Tensor, L: Tensor, V: Tensor): Tensor | 
   let ret = div(VhgV, E);
   if (gL !== null) ret = add(ret, diagEmbed(gL));
   return matmul(V, matmul(ret, mT(V)));
+}
+
+/** `torch.linalg.eigvalsh(A, UPLO='L')`: eigh's eigenvalues (the same node when grad is needed). */
+export function eigvalsh(A: Tensor, UPLO?: string | { UPLO?: string }): Tensor {
+  return eigh(A, UPLO).eigenvalues;
 }
 
 // ---- svd / svdvals -------------------------------------------------------------------------
@@ -386,18 +474,17 @@ export function svd(A: Tensor, full_matrices?: boolean | { full_matrices?: boole
 export function svdvals(A: Tensor): Tensor {
   checkIsMatrix(A, 'linalg.svdvals');
   checkFloatingOrComplex(A, 'linalg.svdvals');
-  const [U, S, Vh] = svdValues(A, false);
-  if (needsGrad(A)) {
-    record('LinalgSvdBackward0', [A], S, (g, s) => [svdBackward(null, g[0] as Tensor, null, s.get(0), s.get(1), s.get(2))], [U, S, Vh]);
-  }
-  return S;
+  // With grad, U and Vh are computed too, as outputs of the same node (PyTorch's _linalg_svd
+  // with compute_uv), so that double backward sees how they depend on A.
+  if (needsGrad(A)) return svd(A, false)[1];
+  return svdValues(A, false)[1];
 }
 
 /** svd_backward (FunctionsManual.cpp), real case, reduced U and Vh. */
-function svdBackward(gU: Tensor | null, gS: Tensor | null, gVh: Tensor | null, U: Tensor, S: Tensor, Vh: Tensor): Tensor | null {
-  if (gS === null && gU === null && gVh === null) return null;
+function svdBackward(gU: Tensor | null, gS: Tensor | null, gVh: Tensor | null, U: Tensor, S: Tensor, Vh: Tensor): Tensor {
   const m = U._shape[U._shape.length - 2] as number;
   const n = Vh._shape[Vh._shape.length - 1] as number;
+  if (gS === null && gU === null && gVh === null) return Tensor._empty([...U._shape.slice(0, -1), n], U.dtype);
   if (gU === null && gVh === null) {
     const gs = gS as Tensor;
     return m >= n ? matmul(U, mul(unsqueeze(gs, -1), Vh)) : matmul(mul(U, unsqueeze(gs, -2)), Vh);

@@ -1,6 +1,7 @@
 // The torch.linalg namespace (`torch.linalg.det`, `torch.linalg.svd`, …).
-export { det, inv, solve, cholesky, qr, eigh, svd, svdvals } from './decompositions.ts';
-export type { QrResult, EighResult, SvdResult } from './decompositions.ts';
+export { det, slogdet, inv, solve, cholesky, qr, eigh, eigvalsh, svd, svdvals } from './decompositions.ts';
+export type { QrResult, EighResult, SvdResult, SlogdetResult } from './decompositions.ts';
+export { matmul } from '../ops/linalg.ts';
 export { vector_norm, matrix_norm, norm } from './norms.ts';
 export { linalg_cross as cross } from '../ops/linalg_more.ts';
 export { LinAlgError } from './util.ts';

@@ -39,7 +39,7 @@ export function vector_norm(
   if (x.numel() === 0 && (p < 0 || p === Infinity)) {
     if (dims === null || dims.length === 0) {
       throw new RuntimeError(
-        `linalg.vector_norm cannot compute the ${String(p)} norm on an empty tensor because the operation does not have an identity`,
+        `linalg.vector_norm cannot compute the ${formatOrd(p)} norm on an empty tensor because the operation does not have an identity`,
       );
     }
   }

@@ -75,10 +75,14 @@ export function epsOf(dt: dtype): number {
   return dt === float32 ? 1.1920928955078125e-7 : 2.220446049250313e-16;
 }
 
-/** A gradient the engine filled in with zeros for an output nobody used (PyTorch leaves it undefined). */
+/**
+ * A gradient the engine filled in with zeros for an output nobody used, where PyTorch leaves it
+ * undefined and its formulas skip the terms (which for repeated eigen-/singular values would
+ * be 0/0). An all-zero gradient that was really passed gives the same result either way.
+ */
 export function isUnusedGrad(g: Tensor | null | undefined): boolean {
   if (g == null) return true;
-  if (g.requires_grad) return false;
+  if (g.requires_grad || g.numel() === 0) return false;
   const d = g.contiguous()._data;
   for (let i = 0; i < d.length; i++) if (d[i] !== 0) return false;
   return true;

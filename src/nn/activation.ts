@@ -2,12 +2,16 @@
 // one node with PyTorch's grad_fn name and its derivatives.yaml formula; the ones functional.py
 // composes in Python (softsign, tanhshrink, softmin) are composed from ops here too, so their
 // grad_fn chains match.
-import type { Tensor } from '../tensor/tensor.ts';
+import { Tensor } from '../tensor/tensor.ts';
 import { float32, type dtype } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
+import { default_generator } from '../random/generator.ts';
+import { uniformFloat64 } from '../random/distributions.ts';
 import { wrapDim } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
-import { binaryForward, unaryForward } from '../ops/elementwise.ts';
+import { binaryForward, unaryForward, writeBack } from '../ops/elementwise.ts';
+import { checkInplace, rebaseHistory } from '../ops/inplace.ts';
+import { copyValues } from '../ops/copy.ts';
 import { add, div, mul, sub } from '../ops/arithmetic.ts';
 import { neg, tanh } from '../ops/unary.ts';
 import { abs } from '../ops/pointwise_unary.ts';
@@ -29,16 +33,41 @@ function r32(dt: dtype): (v: number) => number {
 /**
  * One ATen activation: forward kernel, and backward kernel reading the saved input. Only
  * floating inputs: PyTorch's kernels dispatch on floating types, `kernelName` is the name
- * its error message gives for other dtypes.
+ * its error message gives for other dtypes. `inplace` names the node of the in-place form
+ * (`op_`, e.g. LeakyReluBackward1), which writes into the input and returns it.
  */
-function activation(name: string, kernelName: string, x: Tensor, f: (dt: dtype) => Kernel, b: (dt: dtype) => BackwardKernel): Tensor {
+function activation(
+  name: string,
+  kernelName: string,
+  x: Tensor,
+  f: (dt: dtype) => Kernel,
+  b: (dt: dtype) => BackwardKernel,
+  inplace: string | null = null,
+): Tensor {
   if (!x.dtype.is_floating_point) throw new RuntimeError(`"${kernelName}" not implemented for '${x.dtype.scalarName}'`);
   const dt = x.dtype;
-  const out = unaryForward(x, dt, f(dt));
-  if (needsGrad(x)) {
-    record(name, [x], out, (g, s) => [binaryForward(g[0] as Tensor, s.get(0), dt, b(dt))], [x]);
+  const backward = (g: (Tensor | null)[], s: { get(i: number): Tensor }): Tensor[] => [binaryForward(g[0] as Tensor, s.get(0), dt, b(dt))];
+  if (inplace !== null) {
+    checkInplace(x);
+    const grad = needsGrad(x);
+    // The formulas read the input, which the write destroys: keep its value.
+    const original = grad ? copyValues(x, dt) : null;
+    writeBack(x, unaryForward(x, dt, f(dt))._data);
+    x._bumpVersion();
+    if (grad && original !== null) rebaseHistory(x, inplace, [x], backward, [original]);
+    return x;
   }
+  const out = unaryForward(x, dt, f(dt));
+  if (needsGrad(x)) record(name, [x], out, backward, [x]);
   return out;
+}
+
+/** The `inplace` flag of an options object (positional flags are handled by each caller). */
+function inplaceOf(...args: unknown[]): boolean {
+  for (const a of args) {
+    if (typeof a === 'object' && a !== null && 'inplace' in a) return (a as { inplace?: boolean }).inplace === true;
+  }
+  return false;
 }
 
 function boolOpt<T extends object>(v: unknown, key: keyof T, dflt: number): number {
@@ -51,7 +80,7 @@ function boolOpt<T extends object>(v: unknown, key: keyof T, dflt: number): numb
 
 export interface HardtanhOpts { min_val?: number; max_val?: number; inplace?: boolean }
 
-function hardtanhImpl(x: Tensor, lo: number, hi: number): Tensor {
+function hardtanhImpl(x: Tensor, lo: number, hi: number, inplace: boolean): Tensor {
   return activation(
     'HardtanhBackward0',
     'hardtanh_backward_cpu',
@@ -69,29 +98,37 @@ function hardtanhImpl(x: Tensor, lo: number, hi: number): Tensor {
       const h = r(hi);
       return (g, v) => (v <= l || v >= h ? 0 : g);
     },
+    // hardtanh_ keeps the out-of-place node's name
+    inplace ? 'HardtanhBackward0' : null,
   );
 }
 
-export function hardtanh(input: Tensor, min_val?: number | HardtanhOpts, max_val?: number | HardtanhOpts): Tensor {
-  const o = [min_val, max_val].find((v) => typeof v === 'object') as HardtanhOpts | undefined;
+/** F.hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False). */
+export function hardtanh(input: Tensor, min_val?: number | HardtanhOpts, max_val?: number | HardtanhOpts, inplace?: boolean | HardtanhOpts): Tensor {
+  const o = [min_val, max_val, inplace].find((v) => typeof v === 'object') as HardtanhOpts | undefined;
   const lo = typeof min_val === 'number' ? min_val : (o?.min_val ?? -1);
   const hi = typeof max_val === 'number' ? max_val : (o?.max_val ?? 1);
-  return hardtanhImpl(input, lo, hi);
+  const ip = typeof inplace === 'boolean' ? inplace : (o?.inplace ?? false);
+  return hardtanhImpl(input, lo, hi, ip);
 }
 
-/** relu6 is ATen's hardtanh(0, 6): HardtanhBackward0. */
-export function relu6(input: Tensor, _opts?: { inplace?: boolean }): Tensor {
-  return hardtanhImpl(input, 0, 6);
+/** F.relu6(input, inplace=False): ATen's hardtanh(0, 6), HardtanhBackward0. */
+export function relu6(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  return hardtanhImpl(input, 0, 6, typeof inplace === 'boolean' ? inplace : inplaceOf(inplace));
 }
 
 // ---- relu-likes -------------------------------------------------------------------------------
 
-export function leaky_relu(input: Tensor, negative_slope?: number | { negative_slope?: number; inplace?: boolean }): Tensor {
+export interface LeakyReluOpts { negative_slope?: number; inplace?: boolean }
+
+/** F.leaky_relu(input, negative_slope=0.01, inplace=False). */
+export function leaky_relu(input: Tensor, negative_slope?: number | LeakyReluOpts, inplace?: boolean | LeakyReluOpts): Tensor {
   const slope = boolOpt<{ negative_slope: number }>(negative_slope, 'negative_slope', 0.01);
-  return leakyImpl('LeakyReluBackward0', input, slope);
+  const ip = typeof inplace === 'boolean' ? inplace : inplaceOf(negative_slope, inplace);
+  return leakyImpl('LeakyReluBackward0', input, slope, ip ? 'LeakyReluBackward1' : null);
 }
 
-function leakyImpl(name: string, input: Tensor, slope: number): Tensor {
+function leakyImpl(name: string, input: Tensor, slope: number, inplace: string | null): Tensor {
   return activation(
     name,
     'leaky_relu_cpu',
@@ -102,28 +139,88 @@ function leakyImpl(name: string, input: Tensor, slope: number): Tensor {
       return (v) => (v > 0 ? v : r(v * s));
     },
     (dt) => {
+      // leaky_relu_'s backward reads the result, which cannot tell the input's sign then.
+      if (inplace !== null && slope < 0) {
+        throw new RuntimeError(
+          'In-place leakyReLu backward calculation is triggered with a negative slope which is not supported. This is caused by calling in-place forward function with a negative slope, please call out-of-place version instead. File an issue at https://github.com/pytorch/pytorch if you do require supporting in-place leakRelu backward calculation with negative slope',
+        );
+      }
       const r = r32(dt);
       const s = r(slope);
       return (g, v) => (v > 0 ? g : r(g * s));
     },
+    inplace,
   );
 }
 
 export interface RreluOpts { lower?: number; upper?: number; training?: boolean; inplace?: boolean }
 
-/** rrelu with training=false is leaky_relu with slope (lower + upper) / 2 (RreluWithNoiseBackward0). */
-export function rrelu(input: Tensor, lower?: number | RreluOpts, upper?: number | RreluOpts, training?: boolean | RreluOpts): Tensor {
-  const o = [lower, upper, training].find((v) => typeof v === 'object') as RreluOpts | undefined;
+/**
+ * F.rrelu(input, lower=1/8, upper=1/3, training=False, inplace=False). Not training it is
+ * leaky_relu with slope (lower + upper) / 2 (RreluWithNoiseBackward0); training draws a
+ * slope per non-positive element.
+ */
+export function rrelu(
+  input: Tensor,
+  lower?: number | RreluOpts,
+  upper?: number | RreluOpts,
+  training?: boolean | RreluOpts,
+  inplace?: boolean | RreluOpts,
+): Tensor {
+  const o = [lower, upper, training, inplace].find((v) => typeof v === 'object') as RreluOpts | undefined;
   const lo = typeof lower === 'number' ? lower : (o?.lower ?? 1 / 8);
   const hi = typeof upper === 'number' ? upper : (o?.upper ?? 1 / 3);
   const tr = typeof training === 'boolean' ? training : (o?.training ?? false);
-  if (tr) throw new RuntimeError('rrelu(training=True) is not supported by ts-torch');
-  return leakyImpl('RreluWithNoiseBackward0', input, (lo + hi) / 2);
+  const ip = typeof inplace === 'boolean' ? inplace : (o?.inplace ?? false);
+  if (!(lo <= hi)) throw new RuntimeError('Lower bound should be less than or equal to the upper bound');
+  if (tr) return rreluTrain(input, lo, hi, ip);
+  return leakyImpl('RreluWithNoiseBackward0', input, (lo + hi) / 2, ip ? 'RreluWithNoiseBackward1' : null);
+}
+
+/**
+ * rrelu_with_noise in training (Activation.cpp's _rrelu_with_noise_train): over the contiguous
+ * input, each x ≤ 0 draws r = uniform(lower, upper) (one 53-bit double from the generator, the
+ * bounds in the input's dtype) and gives x·r; the backward is noise·g.
+ */
+function rreluTrain(input: Tensor, lower: number, upper: number, inplace: boolean): Tensor {
+  const dt = input.dtype;
+  if (!dt.is_floating_point) throw new RuntimeError(`"rrelu_with_noise_out_cpu" not implemented for '${dt.scalarName}'`);
+  if (inplace) checkInplace(input);
+  const r = r32(dt);
+  const lo = r(lower);
+  const hi = r(upper);
+  const x = copyValues(input, dt);
+  const n = x.numel();
+  const out = Tensor._empty(input._shape.slice(), dt);
+  const noise = Tensor._empty(input._shape.slice(), dt);
+  for (let i = 0; i < n; i++) {
+    const v = x._data[i] as number;
+    if (v <= 0) {
+      const k = r(uniformFloat64(default_generator) * (hi - lo) + lo);
+      out._data[i] = v * k;
+      noise._data[i] = k;
+    } else {
+      out._data[i] = v;
+      noise._data[i] = 1;
+    }
+  }
+  const backward = (g: (Tensor | null)[]): Tensor[] => [mul(noise, g[0] as Tensor)];
+  if (inplace) {
+    const grad = needsGrad(input);
+    writeBack(input, out._data);
+    input._bumpVersion();
+    if (grad) rebaseHistory(input, 'RreluWithNoiseBackward1', [input], backward, []);
+    return input;
+  }
+  if (needsGrad(input)) record('RreluWithNoiseBackward0', [input], out, backward);
+  return out;
 }
 
 export interface ThresholdOpts { inplace?: boolean }
 
-export function threshold(input: Tensor, threshold_: number, value: number, _opts?: ThresholdOpts): Tensor {
+/** F.threshold(input, threshold, value, inplace=False). */
+export function threshold(input: Tensor, threshold_: number, value: number, inplace?: boolean | ThresholdOpts): Tensor {
+  const ip = typeof inplace === 'boolean' ? inplace : inplaceOf(inplace);
   return activation(
     'ThresholdBackward0',
     'threshold_cpu',
@@ -138,12 +235,13 @@ export function threshold(input: Tensor, threshold_: number, value: number, _opt
       const th = r32(dt)(threshold_);
       return (g, v) => (v <= th ? 0 : g);
     },
+    ip ? 'ThresholdBackward1' : null,
   );
 }
 
 // ---- elu family -------------------------------------------------------------------------------
 
-function eluImpl(name: string, x: Tensor, alpha: number, scale: number, inputScale: number): Tensor {
+function eluImpl(name: string, x: Tensor, alpha: number, scale: number, inputScale: number, inplace: string | null): Tensor {
   return activation(
     name,
     'elu_cpu',
@@ -162,24 +260,33 @@ function eluImpl(name: string, x: Tensor, alpha: number, scale: number, inputSca
       const negiptcoef = r(inputScale);
       return (g, v) => (v <= 0 ? r(r(r(g * negiptcoef) * negcoef) * r(Math.exp(r(v * negiptcoef)))) : r(g * poscoef));
     },
+    inplace,
   );
 }
 
-export function elu(input: Tensor, alpha?: number | { alpha?: number; inplace?: boolean }): Tensor {
-  return eluImpl('EluBackward0', input, boolOpt<{ alpha: number }>(alpha, 'alpha', 1), 1, 1);
+export interface EluOpts { alpha?: number; inplace?: boolean }
+
+/** F.elu(input, alpha=1.0, inplace=False). */
+export function elu(input: Tensor, alpha?: number | EluOpts, inplace?: boolean | EluOpts): Tensor {
+  const ip = typeof inplace === 'boolean' ? inplace : inplaceOf(alpha, inplace);
+  return eluImpl('EluBackward0', input, boolOpt<{ alpha: number }>(alpha, 'alpha', 1), 1, 1, ip ? 'EluBackward1' : null);
 }
 
 // torch.nn.functional's selu constants, as doubles
 const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;
 
-export function selu(input: Tensor, _opts?: { inplace?: boolean }): Tensor {
-  return eluImpl('EluBackward0', input, SELU_ALPHA, SELU_SCALE, 1);
+/** F.selu(input, inplace=False): ATen's elu with SELU's alpha and scale (EluBackward0). */
+export function selu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  const ip = typeof inplace === 'boolean' ? inplace : inplaceOf(inplace);
+  return eluImpl('EluBackward0', input, SELU_ALPHA, SELU_SCALE, 1, ip ? 'EluBackward1' : null);
 }
 
-export function celu(input: Tensor, alpha?: number | { alpha?: number; inplace?: boolean }): Tensor {
+/** F.celu(input, alpha=1.0, inplace=False): elu(x, alpha, 1, 1/alpha) (CeluBackward0). */
+export function celu(input: Tensor, alpha?: number | EluOpts, inplace?: boolean | EluOpts): Tensor {
   const a = boolOpt<{ alpha: number }>(alpha, 'alpha', 1);
-  return eluImpl('CeluBackward0', input, a, 1, 1 / a);
+  const ip = typeof inplace === 'boolean' ? inplace : inplaceOf(alpha, inplace);
+  return eluImpl('CeluBackward0', input, a, 1, 1 / a, ip ? 'CeluBackward1' : null);
 }
 
 // ---- smooth activations ----------------------------------------------------------------------
@@ -221,7 +328,8 @@ export function gelu(input: Tensor, opts?: { approximate?: 'none' | 'tanh' }): T
   );
 }
 
-export function silu(input: Tensor, _opts?: { inplace?: boolean }): Tensor {
+export function silu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  const ip = typeof inplace === 'boolean' ? inplace : inplaceOf(inplace);
   return activation(
     'SiluBackward0',
     'silu_cpu',
@@ -231,10 +339,12 @@ export function silu(input: Tensor, _opts?: { inplace?: boolean }): Tensor {
       const s = 1 / (1 + Math.exp(-x));
       return g * s * (1 + x * (1 - s));
     },
+    ip ? 'SiluBackward0' : null,
   );
 }
 
-export function mish(input: Tensor, _opts?: { inplace?: boolean }): Tensor {
+export function mish(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  const ip = typeof inplace === 'boolean' ? inplace : inplaceOf(inplace);
   return activation(
     'MishBackward0',
     'mish_cpu',
@@ -245,6 +355,7 @@ export function mish(input: Tensor, _opts?: { inplace?: boolean }): Tensor {
       const t = Math.tanh(Math.log1p(Math.exp(x)));
       return g * (t + x * s * (1 - t * t));
     },
+    ip ? 'MishBackward0' : null,
   );
 }
 
@@ -274,23 +385,27 @@ export function softplus(input: Tensor, beta?: number | SoftplusOpts, threshold_
   );
 }
 
-export function hardsigmoid(input: Tensor, _opts?: { inplace?: boolean }): Tensor {
+export function hardsigmoid(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  const ip = typeof inplace === 'boolean' ? inplace : inplaceOf(inplace);
   return activation(
     'HardsigmoidBackward0',
     'hardsigmoid_cpu',
     input,
     () => (x) => Math.min(Math.max(x + 3, 0), 6) / 6,
     () => (g, x) => (x > -3 && x < 3 ? g / 6 : 0),
+    ip ? 'HardsigmoidBackward0' : null,
   );
 }
 
-export function hardswish(input: Tensor, _opts?: { inplace?: boolean }): Tensor {
+export function hardswish(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  const ip = typeof inplace === 'boolean' ? inplace : inplaceOf(inplace);
   return activation(
     'HardswishBackward0',
     'hardswish_cpu',
     input,
     () => (x) => (x * Math.min(Math.max(x + 3, 0), 6)) / 6,
     () => (g, x) => (x < -3 ? 0 : x <= 3 ? g * (x / 3 + 0.5) : g),
+    ip ? 'HardswishBackward0' : null,
   );
 }
 

@@ -8,7 +8,7 @@ import { numelOf } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import { no_grad } from '../autograd/grad_mode.ts';
 import { bindArgs, type Opts } from '../ops/reduce_more_util.ts';
-import { im2colMap, mapGather, mapScatter, type PlaneMap } from './vision_map.ts';
+import { im2colMap, linked, mapGather, mapScatter, owned, type PlaneMap } from './vision_map.ts';
 import { constant_pad_nd } from './pad.ts';
 
 export type IntOrList = number | readonly number[];
@@ -105,7 +105,6 @@ function as2d(v: readonly number[], fill: number): [number, number] {
 /** aten::convolution for 1 or 2 spatial dims on a batched input. */
 export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, p: ConvParams): Tensor {
   checkShapes(input, weight, bias, p);
-  const nd = input._shape.length - 2;
   const N = input._shape[0] as number;
   const C = input._shape[1] as number;
   const sp = input._shape.slice(2);
@@ -124,8 +123,10 @@ export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, 
       );
     }
   }
+  if (bias !== null && bias.dtype !== input.dtype) {
+    throw new RuntimeError(`Input type (${input.dtype.scalarName.toLowerCase()}) and bias type (${bias.dtype.scalarName.toLowerCase()}) should be the same`);
+  }
   if (input.dtype !== weight.dtype) throw new RuntimeError(`expected scalar type ${input.dtype.scalarName} but found ${weight.dtype.scalarName}`);
-  if (bias !== null && bias.dtype !== input.dtype) throw new RuntimeError(`expected scalar type ${input.dtype.scalarName} but found ${bias.dtype.scalarName}`);
   const K = numelOf(ks);
   const L = numelOf(sp);
   const sumDims = [0].concat(sp.map((_, i) => i + 2));
@@ -144,7 +145,7 @@ export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, 
       const cols = mapGather(input.detach(), map).view([N, G, Cg * K, Lo]);
       let y = weight.detach().reshape([G, Og, Cg * K]).matmul(cols).reshape(outShape);
       if (bias !== null) y = y.add(biasView(bias.detach(), O));
-      return y;
+      return owned(y);
     });
     if (needsGrad(input, weight, bias)) {
       record(
@@ -163,7 +164,7 @@ export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, 
             gw = g.matmul(cols.transpose(-1, -2)).sum(0).reshape(weight._shape.slice());
           }
           const gb = node.needs[2] ? (gs[0] as Tensor).sum(sumDims) : null;
-          return [gx, gw, gb];
+          return [gx, gw, gb].map((t) => (t === null ? null : linked(t, [x, w])));
         },
         [input, weight],
       );
@@ -183,7 +184,7 @@ export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, 
     const cols = weight.detach().reshape([G, Cing, Coutg * K]).transpose(-1, -2).matmul(xv).reshape([N, Cout * K, L]);
     let y = mapScatter(cols, map);
     if (bias !== null) y = y.add(biasView(bias.detach(), Cout));
-    return y;
+    return owned(y);
   });
   if (needsGrad(input, weight, bias)) {
     record(
@@ -197,7 +198,7 @@ export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, 
         const gx = node.needs[0] ? wv.matmul(gcols).reshape(input._shape.slice()) : null;
         const gw = node.needs[1] ? s.get(0).reshape([N, G, Cing, L]).matmul(gcols.transpose(-1, -2)).sum(0).reshape(weight._shape.slice()) : null;
         const gb = node.needs[2] ? g.sum(sumDims) : null;
-        return [gx, gw, gb];
+        return [gx, gw, gb].map((t) => (t === null ? null : linked(t, [s.get(0), s.get(1)])));
       },
       [input, weight],
     );

@@ -21,10 +21,15 @@ export function reductionOf(opts: LossOpts | undefined): Reduction {
   if (sa !== null || rd !== null) {
     const s = sa ?? true;
     const r = rd ?? true;
-    if (!r) return 'none';
-    return s ? 'mean' : 'sum';
+    const legacy: Reduction = !r ? 'none' : s ? 'mean' : 'sum';
+    warnOnce('UserWarning', `size_average and reduce args will be deprecated, please use reduction='${legacy}' instead.`);
+    return legacy;
   }
   const red = opts?.reduction ?? 'mean';
+  if ((red as string) === 'elementwise_mean') {
+    warnOnce('UserWarning', "reduction='elementwise_mean' is deprecated, please use reduction='mean' instead.");
+    return 'mean';
+  }
   if (red !== 'none' && red !== 'mean' && red !== 'sum') throw new ValueError(`${String(red)} is not a valid value for reduction`);
   return red;
 }

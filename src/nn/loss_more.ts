@@ -8,7 +8,8 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { int64 } from '../tensor/dtype.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
-import { broadcastShapes, sameShape, wrapDim } from '../tensor/shape.ts';
+import { broadcastShapes, sameShape } from '../tensor/shape.ts';
+import { resultType2 } from '../ops/elementwise.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import { no_grad } from '../autograd/grad_mode.ts';
 import { add, div, mul, sub, pow } from '../ops/arithmetic.ts';
@@ -20,7 +21,6 @@ import { clamp_min } from '../ops/pointwise_clamp.ts';
 import { minimum } from '../ops/pointwise_binary.ts';
 import { norm } from '../ops/reduce_more_norm.ts';
 import { expand } from '../ops/views.ts';
-import { any } from '../ops/reduce_more.ts';
 import { copyValues } from '../ops/copy.ts';
 import { full_of } from '../ops/alloc.ts';
 import { logsigmoid } from './activation.ts';
@@ -128,9 +128,9 @@ export function gaussian_nll_loss(input: Tensor, target: Tensor, var_: Tensor, .
     } else throw new ValueError('var is of incorrect size');
   }
   if (reduction !== 'none' && reduction !== 'mean' && reduction !== 'sum') throw new ValueError(`${reduction} is not valid`);
-  if (any(v.lt(0)).item() !== 0 && any(v.lt(0)).item() !== false) throw new ValueError('var has negative entry/entries');
+  if (valuesOf(v).some((e) => e < 0)) throw new ValueError('var has negative entry/entries');
   v = v.clone();
-  no_grad(() => v.clamp_(eps));
+  no_grad(() => v.clamp_min_(eps));
   let loss = mul(0.5, add(log(v), div(pow(sub(input, target), 2), v)));
   if (full) loss = add(loss, 0.5 * Math.log(2 * Math.PI));
   return reduction === 'mean' ? loss.mean() : reduction === 'sum' ? loss.sum() : loss;
@@ -271,7 +271,7 @@ export function cosine_similarity(x1: Tensor, x2: Tensor, ...rest: unknown[]): T
   const [dm, ep] = rest;
   const dim = typeof dm === 'number' ? dm : (o?.dim ?? 1);
   const eps = typeof ep === 'number' ? ep : (o?.eps ?? 1e-8);
-  const dt = add(x1.detach().flatten().narrow(0, 0, 0), x2.detach().flatten().narrow(0, 0, 0)).dtype;
+  const dt = resultType2(x1, x2);
   if (!dt.is_floating_point) throw new RuntimeError(`expected common dtype to be floating point, yet common dtype is ${dt.scalarName}`);
   const shape = broadcastShapes(x1._shape, x2._shape);
   const a = expand(x1.to(dt), [shape]);
@@ -498,4 +498,3 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, ...rest: u
   return out;
 }
 
-void wrapDim;

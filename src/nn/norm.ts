@@ -9,6 +9,7 @@ import { Size } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import { no_grad } from '../autograd/grad_mode.ts';
 import { bindArgs } from '../ops/reduce_more_util.ts';
+import { linked, owned, requireFloating } from './vision_map.ts';
 
 const fmt = (s: readonly number[]): string => `[${s.join(', ')}]`;
 
@@ -39,7 +40,7 @@ function forward(x: Tensor, w: Tensor | null, b: Tensor | null, L: Layout, eps: 
     let y = stats === null ? standardize(x64, L, eps).xhat.reshape(x._shape.slice()) : x64.sub(stats.mean).mul(stats.invstd);
     if (w !== null) y = y.mul(L.affine(w.detach().to(float64)));
     if (b !== null) y = y.add(L.affine(b.detach().to(float64)));
-    return y.to(x.dtype);
+    return owned(y.to(x.dtype));
   });
 }
 
@@ -75,7 +76,8 @@ function recordNorm(name: string, x: Tensor, w: Tensor | null, b: Tensor | null,
       }
       const gw = node.needs[1] && wt !== null ? g.mul(xhat).sum(L.affineDims).reshape(wt._shape.slice()) : null;
       const gb = node.needs[2] && b !== null ? g.sum(L.affineDims).reshape(b._shape.slice()) : null;
-      return [gx, gw, gb];
+      // (with running stats, ATen's double backward has no derivative w.r.t. the input: None)
+      return [gx, gw, gb].map((t) => (t === null ? null : linked(t, [xs, wt], fixed === null)));
     },
     [x, w],
   );
@@ -107,6 +109,8 @@ export function layer_norm(
   if (nd < k || fmt(input._shape.slice(nd - k)) !== fmt(ns)) {
     throw new RuntimeError(`Given normalized_shape=${fmt(ns)}, expected input with shape [*, ${ns.join(', ')}], but got input of size${fmt(input._shape)}`);
   }
+  requireFloating(input, 'LayerNormKernelImpl');
+  for (const t of [w, b]) if (t !== null && t.dtype !== input.dtype) throw new RuntimeError(`expected scalar type ${input.dtype.scalarName} but found ${t.dtype.scalarName}`);
   const dims = ns.map((_, i) => nd - k + i);
   const L: Layout = { toStats: (t) => t, dims, affine: (t) => t, affineDims: input._shape.slice(0, nd - k).map((_, i) => i) };
   const out = forward(input, w, b, L, e, null);
@@ -129,7 +133,7 @@ function channelAffine(nd: number): (t: Tensor) => Tensor {
 function verifyBatchSize(size: readonly number[]): void {
   let prod = size[0] as number;
   for (let i = 2; i < size.length; i++) prod *= size[i] as number;
-  if (prod === 1) throw new ValueError(`Expected more than 1 value per channel when training, got input size ${new Size(size.slice()).toString()}`);
+  if (prod === 1) throw new ValueError(`Expected more than 1 value per channel when training, got input size ${Size.of_(size).toString()}`);
 }
 
 /** F.group_norm(input, num_groups, weight=None, bias=None, eps=1e-5) */
@@ -149,6 +153,8 @@ export function group_norm(input: Tensor, num_groups: number, weight?: Tensor | 
       throw new RuntimeError(`Expected ${what} to be a vector of size equal to the number of channels in input, but got ${what} of shape ${fmt(t._shape)} and input of shape ${fmt(input._shape)}`);
     }
   }
+  requireFloating(input, 'GroupNormKernelImpl');
+  for (const t of [w, b]) if (t !== null && t.dtype !== input.dtype) throw new RuntimeError(`expected scalar type ${input.dtype.scalarName} but found ${t.dtype.scalarName}`);
   const nd = input._shape.length;
   const L: Layout = {
     toStats: (t) => t.reshape([N, num_groups, -1]),
@@ -175,6 +181,10 @@ function batchNormImpl(x: Tensor, w: Tensor | null, b: Tensor | null, rm: Tensor
   const C = nd > 1 ? (x._shape[1] as number) : 1;
   for (const [t, what] of [[rm, 'running_mean'], [rv, 'running_var'], [w, 'weight'], [b, 'bias']] as const) {
     if (t !== null && t.numel() !== C) throw new RuntimeError(`${what} should contain ${C} elements not ${t.numel()}`);
+  }
+  requireFloating(x, 'batch_norm');
+  for (const t of [w, b, rm, rv]) {
+    if (t !== null && t.dtype !== x.dtype) throw new RuntimeError(`mixed dtype (CPU): expect parameter to have scalar type of ${x.dtype.scalarName}`);
   }
   const dims = [0].concat(x._shape.slice(2).map((_, i) => i + 2));
   const affine = channelAffine(nd);
@@ -263,7 +273,7 @@ export function instance_norm(
   if (useStats) {
     let prod = 1;
     for (let i = 2; i < input._shape.length; i++) prod *= input._shape[i] as number;
-    if (prod === 1) throw new ValueError(`Expected more than 1 spatial element when training, got input size ${new Size(input._shape.slice()).toString()}`);
+    if (prod === 1) throw new ValueError(`Expected more than 1 spatial element when training, got input size ${Size.of_(input._shape).toString()}`);
   }
   if (!useStats && (rm === null || rv === null)) throw new RuntimeError('Expected running_mean and running_var to be defined when use_input_stats is false');
   const N = input.size(0);

@@ -6,7 +6,7 @@ import { NotImplementedError, RuntimeError } from '../errors.ts';
 import { numelOf } from '../tensor/shape.ts';
 import { bindArgs } from '../ops/reduce_more_util.ts';
 import { slice } from '../ops/views.ts';
-import { mapGather, type PlaneMap } from './vision_map.ts';
+import { mapGather, requireFloating, type PlaneMap } from './vision_map.ts';
 
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
 export interface PadOpts {
@@ -95,12 +95,14 @@ function reflectionPad(x: Tensor, pad: readonly number[]): Tensor {
       throw new RuntimeError(`Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (${l}, ${r}) at dimension ${dim} of input ${x._shape.length}`);
     }
   }
-  return mapGather(x, padMap(x, pad, reflectSrc, 0, `ReflectionPad${nd}DBackward0`));
+  requireFloating(x, `reflection_pad${nd}d`);
+  return mapGather(x, { ...padMap(x, pad, reflectSrc, 0, `ReflectionPad${nd}DBackward0`), linkSelf: true });
 }
 
 function replicationPad(x: Tensor, pad: readonly number[]): Tensor {
   const nd = pad.length / 2;
-  return mapGather(x, padMap(x, pad, replicateSrc, 0, `ReplicationPad${nd}DBackward0`));
+  requireFloating(x, `replication_pad${nd}d_cpu`);
+  return mapGather(x, { ...padMap(x, pad, replicateSrc, 0, `ReplicationPad${nd}DBackward0`), linkSelf: true });
 }
 
 /** ATen's _pad_circular: the input copied into an empty tensor, then the borders copied from it. */

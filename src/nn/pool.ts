@@ -4,13 +4,13 @@
 // weights every tap by 1/divisor. The 1-D poolings are the 2-D ones on an unsqueezed input,
 // as in ATen (hence SqueezeBackward1 ← …2DBackward0 ← UnsqueezeBackward0).
 import { Tensor } from '../tensor/tensor.ts';
-import { int64 } from '../tensor/dtype.ts';
+import { float64, int64 } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
 import { numelOf } from '../tensor/shape.ts';
 import { bindArgs, type Opts } from '../ops/reduce_more_util.ts';
 import { copyValues } from '../ops/copy.ts';
 import { mapArgmax } from '../backends/conv.ts';
-import { mapGather, type PlaneMap } from './vision_map.ts';
+import { mapGather, requireFloating, type PlaneMap } from './vision_map.ts';
 
 type IntOrList = number | readonly number[];
 
@@ -65,7 +65,11 @@ function geometry(x: Tensor, kernel: IntOrList, stride: IntOrList | null | undef
   const p = pair(padding, fn, 'padding must either be a single int, or a tuple of two ints');
   const d = pair(dilation, fn, 'dilation must be either a single int, or a tuple of two ints');
   const nd = x._shape.length;
-  if (!((nd === 3 || nd === 4) && x.numel() > 0)) throw new RuntimeError('non-empty 3D or 4D (batch mode) tensor expected for input');
+  if (nd !== 3 && nd !== 4) throw new RuntimeError('non-empty 3D or 4D (batch mode) tensor expected for input');
+  // (a 4-D input may have an empty batch; every other dim must be positive)
+  if (x._shape.slice(nd - 3).some((s) => s <= 0)) {
+    throw new RuntimeError(`Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:[${x._shape.join(', ')}]`);
+  }
   const H = x._shape[nd - 2] as number;
   const W = x._shape[nd - 1] as number;
   const C = x._shape[nd - 3] as number;
@@ -106,15 +110,16 @@ function maxByWindows(x: Tensor, H: number, W: number, oh: number, ow: number, K
   const shared = { inSize: H * W, outSize: oh * ow, K, idx: taps, w: null, perPlane: false, fill: 0 };
   const src = x.is_contiguous() ? x : copyValues(x, x.dtype);
   const arg = mapArgmax(src._data, src._offset, planes, shared);
-  const m: PlaneMap = { ...shared, K: 1, idx: arg, perPlane: true, inTail: [H, W], outTail: [oh, ow], gatherName: name, scatterName: `${name.replace(/0$/, '')}Backward0` };
+  const m: PlaneMap = { ...shared, K: 1, idx: arg, perPlane: true, inTail: [H, W], outTail: [oh, ow], gatherName: name, scatterName: `${name.replace(/0$/, '')}Backward0`, linkSelf: true };
   const out = mapGather(x, m);
   const indices = Tensor._empty(lead.concat([oh, ow]), int64);
   for (let i = 0; i < arg.length; i++) indices._data[i] = arg[i] as number;
   return [out, indices];
 }
 
-function maxPool2dWithIndices(x: Tensor, o: Opts): [Tensor, Tensor] {
+function maxPool2dWithIndices(x: Tensor, o: Opts, kernelName = 'max_pool2d'): [Tensor, Tensor] {
   const g = geometry(x, o.kernel_size as IntOrList, o.stride as IntOrList | null, (o.padding as IntOrList | undefined) ?? 0, (o.dilation as IntOrList | undefined) ?? 1, (o.ceil_mode as boolean | undefined) ?? false, 'max_pool2d');
+  requireFloating(x, kernelName);
   return maxByWindows(x, g.H, g.W, g.oh, g.ow, g.k[0] * g.k[1], windowTaps(g), 'MaxPool2DWithIndicesBackward0');
 }
 
@@ -124,8 +129,15 @@ function result(pairOut: [Tensor, Tensor], o: Opts): Tensor | [Tensor, Tensor] {
 
 const MAX_NAMES = ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'];
 type M<T> = T | MaxPoolOpts;
+/** Options that leave return_indices off: the call returns one tensor. */
+type NoIdx = Omit<MaxPoolOpts, 'return_indices'> & { return_indices?: false };
+type N<T> = T | NoIdx;
+type WithIdx = MaxPoolOpts & { return_indices: true };
 
 /** F.max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False) */
+export function max_pool2d(input: Tensor, kernel_size: IntOrList, opts: WithIdx): [Tensor, Tensor];
+export function max_pool2d(input: Tensor, kernel_size: IntOrList, stride: IntOrList | null | undefined, padding: IntOrList | undefined, dilation: IntOrList | undefined, ceil_mode: boolean | undefined, return_indices: true): [Tensor, Tensor];
+export function max_pool2d(input: Tensor, kernel_size: N<IntOrList>, stride?: N<IntOrList | null>, padding?: N<IntOrList>, dilation?: N<IntOrList>, ceil_mode?: N<boolean>, return_indices?: false): Tensor;
 export function max_pool2d(input: Tensor, kernel_size: M<IntOrList>, stride?: M<IntOrList | null>, padding?: M<IntOrList>, dilation?: M<IntOrList>, ceil_mode?: M<boolean>, return_indices?: M<boolean>): Tensor | [Tensor, Tensor] {
   const o = bindArgs('max_pool2d', MAX_NAMES, [kernel_size, stride, padding, dilation, ceil_mode, return_indices]);
   return result(maxPool2dWithIndices(input, o), o);
@@ -140,6 +152,9 @@ function one(v: IntOrList | null | undefined, fn: string, what: string): number[
 }
 
 /** F.max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False) */
+export function max_pool1d(input: Tensor, kernel_size: IntOrList, opts: WithIdx): [Tensor, Tensor];
+export function max_pool1d(input: Tensor, kernel_size: IntOrList, stride: IntOrList | null | undefined, padding: IntOrList | undefined, dilation: IntOrList | undefined, ceil_mode: boolean | undefined, return_indices: true): [Tensor, Tensor];
+export function max_pool1d(input: Tensor, kernel_size: N<IntOrList>, stride?: N<IntOrList | null>, padding?: N<IntOrList>, dilation?: N<IntOrList>, ceil_mode?: N<boolean>, return_indices?: false): Tensor;
 export function max_pool1d(input: Tensor, kernel_size: M<IntOrList>, stride?: M<IntOrList | null>, padding?: M<IntOrList>, dilation?: M<IntOrList>, ceil_mode?: M<boolean>, return_indices?: M<boolean>): Tensor | [Tensor, Tensor] {
   const o = bindArgs('max_pool1d', MAX_NAMES, [kernel_size, stride, padding, dilation, ceil_mode, return_indices]);
   const nd = input._shape.length;
@@ -150,7 +165,7 @@ export function max_pool1d(input: Tensor, kernel_size: M<IntOrList>, stride?: M<
   const s = one(o.stride as IntOrList | null, 'max_pool1d', 'stride') ?? k;
   const p = one((o.padding as IntOrList | undefined) ?? 0, 'max_pool1d', 'padding') as number[];
   const d = one((o.dilation as IntOrList | undefined) ?? 1, 'max_pool1d', 'dilation') as number[];
-  const [out, idx] = maxPool2dWithIndices(input.unsqueeze(-2), { kernel_size: [1, k[0]], stride: [1, s[0]], padding: [0, p[0]], dilation: [1, d[0]], ceil_mode: o.ceil_mode });
+  const [out, idx] = maxPool2dWithIndices(input.unsqueeze(-2), { kernel_size: [1, k[0]], stride: [1, s[0]], padding: [0, p[0]], dilation: [1, d[0]], ceil_mode: o.ceil_mode }, 'max_pool1d_impl');
   return result([out.squeeze(-2), idx.squeeze(-2)], o);
 }
 
@@ -163,6 +178,7 @@ function avgPool2d(x: Tensor, o: Opts): Tensor {
   const taps = windowTaps(g);
   const K = g.k[0] * g.k[1];
   const w = new Float64Array(taps.length);
+  const divs = new Float64Array(g.oh * g.ow);
   // the divisor of ATen's avg_pool2d: the window clipped to the padded input, or to the input
   for (let oy = 0; oy < g.oh; oy++) {
     for (let ox = 0; ox < g.ow; ox++) {
@@ -176,14 +192,21 @@ function avgPool2d(x: Tensor, o: Opts): Tensor {
       he = Math.min(he, g.H);
       we = Math.min(we, g.W);
       const divisor = div !== null ? div : include ? poolSize : (he - hs) * (we - ws);
+      divs[oy * g.ow + ox] = divisor;
       w.fill(1 / divisor, (oy * g.ow + ox) * K, (oy * g.ow + ox + 1) * K);
     }
   }
   const m: PlaneMap = {
     inSize: g.H * g.W, outSize: g.oh * g.ow, K, idx: taps, w, perPlane: false, fill: 0,
-    inTail: [g.H, g.W], outTail: [g.oh, g.ow], gatherName: 'AvgPool2DBackward0', scatterName: 'AvgPool2DBackwardBackward0',
+    inTail: [g.H, g.W], outTail: [g.oh, g.ow], gatherName: 'AvgPool2DBackward0', scatterName: 'AvgPool2DBackwardBackward0', linkSelf: true,
   };
-  return mapGather(x, m);
+  if (x.dtype.is_floating_point) return mapGather(x, m);
+  // Integer inputs: the window sum divided by the divisor, truncated (C++ integer division).
+  const sums = mapGather(x.to(float64), { ...m, w: null });
+  const out = Tensor._empty(sums._shape.slice(), x.dtype);
+  const n = divs.length;
+  for (let i = 0; i < sums.numel(); i++) out._data[i] = Math.trunc((sums._data[i] as number) / (divs[i % n] as number));
+  return out;
 }
 
 const AVG2_NAMES = ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'];
@@ -239,6 +262,7 @@ export function adaptive_avg_pool2d(input: Tensor, output_size: IntOrList | read
   const a = adaptiveWindows(input, output_size, 'adaptive_avg_pool2d', ' ');
   // ATen computes a 1×1 output as a mean over the last two dims (MeanBackward1).
   if (a.oh === 1 && a.ow === 1) return input.mean([-1, -2], true);
+  requireFloating(input, 'adaptive_avg_pool2d');
   const w = new Float64Array(a.taps.length);
   for (let j = 0; j < a.oh * a.ow; j++) {
     let n = 0;
@@ -247,17 +271,20 @@ export function adaptive_avg_pool2d(input: Tensor, output_size: IntOrList | read
   }
   const m: PlaneMap = {
     inSize: a.H * a.W, outSize: a.oh * a.ow, K: a.K, idx: a.taps, w, perPlane: false, fill: 0,
-    inTail: [a.H, a.W], outTail: [a.oh, a.ow], gatherName: 'AdaptiveAvgPool2DBackward0', scatterName: 'AdaptiveAvgPool2DBackwardBackward0',
+    inTail: [a.H, a.W], outTail: [a.oh, a.ow], gatherName: 'AdaptiveAvgPool2DBackward0', scatterName: 'AdaptiveAvgPool2DBackwardBackward0', linkSelf: true,
   };
   return mapGather(input, m);
 }
 
 /** F.adaptive_max_pool2d(input, output_size, return_indices=False) */
+export function adaptive_max_pool2d(input: Tensor, output_size: IntOrList | readonly (number | null)[], return_indices: true | { return_indices: true }): [Tensor, Tensor];
+export function adaptive_max_pool2d(input: Tensor, output_size: IntOrList | readonly (number | null)[], return_indices?: false | { return_indices?: false }): Tensor;
 export function adaptive_max_pool2d(
   input: Tensor, output_size: IntOrList | readonly (number | null)[], return_indices?: boolean | { return_indices?: boolean },
 ): Tensor | [Tensor, Tensor] {
   const ri = typeof return_indices === 'object' ? (return_indices.return_indices ?? false) : (return_indices ?? false);
   const a = adaptiveWindows(input, output_size, 'adaptive_max_pool2d', ': ');
+  requireFloating(input, 'adaptive_max_pool2d');
   const r = maxByWindows(input, a.H, a.W, a.oh, a.ow, a.K, a.taps, 'AdaptiveMaxPool2DBackward0');
   return ri ? r : r[0];
 }

@@ -5,7 +5,8 @@
 // are the ones PyTorch gives the op the map stands for (Im2ColBackward0, AvgPool2DBackward0…).
 import { Tensor } from '../tensor/tensor.ts';
 import { numelOf } from '../tensor/shape.ts';
-import { needsGrad, record } from '../autograd/record.ts';
+import { RuntimeError } from '../errors.ts';
+import { anyNeedsGrad, needsGrad, record } from '../autograd/record.ts';
 import { copyValues } from '../ops/copy.ts';
 import { mapGather as gatherKernel, mapScatter as scatterKernel, type BlockMap } from '../backends/conv.ts';
 
@@ -19,6 +20,13 @@ export interface PlaneMap extends BlockMap {
   readonly gatherName: string;
   /** grad_fn of the scatter (the op's backward, e.g. 'Col2ImBackward0' for fold) */
   readonly scatterName: string;
+  /**
+   * Whether the gather's gradient is also a function of the gather's input, with derivative
+   * zero (ATen's max_pool2d_with_indices_backward(grad, self, …) and the like take `self`): the
+   * gradient then requires grad under create_graph and second-order gradients are zeros, not
+   * None, as in PyTorch.
+   */
+  readonly linkSelf?: boolean;
 }
 
 function dense(x: Tensor): Tensor {
@@ -36,12 +44,14 @@ export function mapGather(x: Tensor, m: PlaneMap): Tensor {
   const out = Tensor._empty(lead.concat(m.outTail), x.dtype);
   const src = dense(x);
   if (numelOf(out._shape) > 0) gatherKernel(src._data, src._offset, planes, m, out._data);
-  if (needsGrad(x)) record(m.gatherName, [x], out, (g) => [mapScatter(g[0] as Tensor, m)]);
+  if (needsGrad(x)) {
+    record(m.gatherName, [x], out, (g, s) => [mapScatter(g[0] as Tensor, m, m.linkSelf === true ? s.get(0) : null)], [m.linkSelf === true ? x : null]);
+  }
   return out;
 }
 
 /** The transpose: res[..., idx[j,k]] += w[j,k] · g[..., j]; the result has the trailing block m.inTail. */
-export function mapScatter(g: Tensor, m: PlaneMap): Tensor {
+export function mapScatter(g: Tensor, m: PlaneMap, self: Tensor | null = null): Tensor {
   const lead = leadOf(g, m.outTail);
   const planes = numelOf(lead);
   const shape = lead.concat(m.inTail);
@@ -50,7 +60,40 @@ export function mapScatter(g: Tensor, m: PlaneMap): Tensor {
   if (res.length > 0) scatterKernel(src._data, src._offset, planes, m, res);
   const out = Tensor._empty(shape, g.dtype);
   out._data.set(res as never);
-  if (needsGrad(g)) record(m.scatterName, [g], out, (gg) => [mapGather(gg[0] as Tensor, m.fill === 0 ? m : { ...m, fill: 0 })]);
+  if (needsGrad(g, self)) {
+    record(m.scatterName, self === null ? [g] : [g, self], out, (gg, _s, node) => [
+      node.needs[0] ? mapGather(gg[0] as Tensor, m.fill === 0 && m.linkSelf !== true ? m : { ...m, fill: 0, linkSelf: false }) : null,
+      node.needs[1] && self !== null ? self.new_zeros(self._shape.slice()) : null,
+    ]);
+  }
+  return out;
+}
+
+/** ATen's CPU kernels for these ops exist only for floating dtypes: the error names the kernel. */
+export function requireFloating(x: Tensor, kernel: string): void {
+  if (!x.dtype.is_floating_point) throw new RuntimeError(`"${kernel}" not implemented for '${x.dtype.scalarName}'`);
+}
+
+/** A fresh (non-view) tensor with t's values: op results are never views unless PyTorch's are. */
+export function owned(t: Tensor): Tensor {
+  if (!t._is_view()) return t;
+  return new Tensor(t._data, t._shape.slice(), t._stride.slice(), t._offset, t.dtype);
+}
+
+/**
+ * `t`, made a function of `deps` with derivative zero. ATen's multi-output backward ops
+ * (convolution_backward, native_layer_norm_backward…) give every output requires_grad under
+ * create_graph, even one (the bias gradient) that does not depend on every input; this keeps
+ * that, so second-order gradients are zeros where PyTorch's are.
+ */
+export function linked(t: Tensor, deps: readonly (Tensor | null)[], zeros = true): Tensor {
+  if (!anyNeedsGrad(deps)) return t;
+  const out = new Tensor(t._data, t._shape.slice(), t._stride.slice(), t._offset, t.dtype);
+  // zeros=false: the derivative is undefined rather than zero (the gradient comes back None)
+  record('LinkedBackward0', [t, ...deps], out, (g, _s, node) => [
+    node.needs[0] ? (g[0] as Tensor) : null,
+    ...deps.map((d, i) => (zeros && node.needs[i + 1] && d !== null ? d.new_zeros(d._shape.slice()) : null)),
+  ]);
   return out;
 }
 

@@ -2,7 +2,7 @@
 export { add, sub, rsub, mul, div, pow, add_, sub_, mul_, div_ } from './arithmetic.ts';
 export { neg, exp, exp_, log, sqrt, reciprocal, sigmoid, tanh, relu } from './unary.ts';
 export { eq, ne, lt, le, gt, ge, logical_and, logical_or } from './compare.ts';
-export { where_ as where } from './select_where.ts';
+export { where } from './index_ops_mask.ts';
 export { sum, mean, sum_to } from './reduce.ts';
 export {
   view, reshape, _unsafe_view, transpose, t, permute, numpy_T, select, slice, narrow, expand, squeeze, unsqueeze,
@@ -11,15 +11,17 @@ export {
 export { index, index_put_ } from './indexing.ts';
 export { fill_, zero_, copy_ } from './inplace.ts';
 export { uniform_, normal_, random_, exponential_ } from '../random/inplace.ts';
+export { bernoulli, bernoulli_, multinomial } from '../random/ops.ts';
 export { clone, _to_dtype, detach, tolist } from './copy.ts';
 export { mm, bmm, mv, dot, matmul } from './linalg.ts';
-export { vdot, outer, ger, addmm, addmv, baddbmm, tensordot, kron, cross } from './linalg_more.ts';
+export { vdot, outer, ger, addmm, addmv, baddbmm, tensordot, inner, kron, cross } from './linalg_more.ts';
 export { einsum } from './linalg_more_einsum.ts';
-export { det, inv as inverse } from '../linalg/decompositions.ts';
+export { det, inv as inverse, logdet, torch_slogdet as slogdet } from '../linalg/decompositions.ts';
 export { softmax, log_softmax } from './softmax.ts';
 export { tensor_repr } from '../print/index.ts';
 export { autograd_backward } from '../autograd/api.ts';
 export * from './pointwise.ts';
 export * from './reduce_shape.ts';
+export * from './index_ops_all.ts';
 export * from './sort_sets.ts';
 export * from '../tensor/factories.ts';

@@ -7,7 +7,7 @@ import { broadcastShapes, broadcastStrides, numelOf, wrapDim } from '../tensor/s
 import { elementOffsets } from '../backends/strided.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import { toNumber, type Scalar } from './elementwise.ts';
-import { bindArgs, fmtSize, inPlace, outOfPlace, slicesOf, valuesOf, type IndexOpGrad, type Opts } from './index_ops_util.ts';
+import { accumulateStore, bindArgs, fmtSize, inPlace, outOfPlace, slicesOf, valuesOf, type IndexOpGrad } from './index_ops_util.ts';
 
 type IndexSelectOpts = { dim?: number; index?: Tensor };
 
@@ -118,15 +118,15 @@ function indexAddInto(dst: Tensor, self: Tensor, dim: number, index: Tensor, sou
   }
   const dd = dst._data;
   const sd = source._data;
-  const isFloat = dst.dtype.is_floating_point;
-  const al = isFloat ? alpha : Math.trunc(alpha);
+  const store = accumulateStore(dst.dtype);
+  const al = dst.dtype.is_floating_point ? alpha : Math.trunc(alpha);
   for (let j = 0; j < idx.length; j++) {
     const doff = (idx[j] as number) * ds.step;
     const soff = j * ss.step;
     for (let e = 0; e < ds.base.length; e++) {
       const p = (ds.base[e] as number) + doff;
       const v = (dd[p] as number) + al * (sd[(srcOffs[e] as number) + soff] as number);
-      dd[p] = isFloat ? v : castScalar(v, dst.dtype);
+      dd[p] = store(v);
     }
   }
 }
@@ -329,4 +329,3 @@ export function index_fill_(self: Tensor, ...args: [dim: number | IndexFillOpts,
   indexFill(self, dim, index, value, true);
 }
 
-export type { Opts };

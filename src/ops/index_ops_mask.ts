@@ -9,10 +9,10 @@ import { elementOffsets } from '../backends/strided.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import { toNumber, type Scalar, type TensorOrScalar } from './elementwise.ts';
 import { zeros_of } from './alloc.ts';
-import { view } from './views.ts';
+import { expand, permute, view } from './views.ts';
 import { cat } from './shape_more_join.ts';
 import { where_ } from './select_where.ts';
-import { bindArgs, denseCopy, fmtSize, inPlace, outOfPlace, valuesOf, type IndexOpGrad } from './index_ops_util.ts';
+import { accumulateStore, bindArgs, denseCopy, fmtSize, inPlace, outOfPlace, valuesOf, type IndexOpGrad } from './index_ops_util.ts';
 
 type MaskValue = Scalar | Tensor;
 
@@ -34,6 +34,28 @@ function expandedCopy(t: Tensor, shape: readonly number[]): Tensor {
   if (sameShape(t._shape, shape)) return denseCopy(t);
   const e = new Tensor(t._data, shape.slice(), broadcastStrides(t._shape, t._stride, shape), t._offset, t.dtype);
   return denseCopy(e);
+}
+
+/**
+ * The dims of a dense, non-overlapping but non-contiguous tensor (a permuted one) from the
+ * outermost in memory to the innermost; null when the tensor is contiguous or not dense.
+ */
+function memoryOrder(t: Tensor): number[] | null {
+  const nd = t._shape.length;
+  if (t.is_contiguous() || t._shape.some((s) => s === 0)) return null;
+  const dims = [...Array(nd).keys()].filter((d) => t._shape[d] !== 1);
+  dims.sort((a, b) => (t._stride[b] as number) - (t._stride[a] as number));
+  let expected = 1;
+  for (let i = dims.length - 1; i >= 0; i--) {
+    const d = dims[i] as number;
+    if (t._stride[d] !== expected) return null;
+    expected *= t._shape[d] as number;
+  }
+  // size-1 dims go where they are; the permutation only moves the others.
+  const order: number[] = [];
+  let k = 0;
+  for (let d = 0; d < nd; d++) order.push(t._shape[d] === 1 ? d : (dims[k++] as number));
+  return order;
 }
 
 /** Writes into a dense `dst` through a mask of dst's shape. */
@@ -126,7 +148,7 @@ export function masked_select(input: Tensor, mask: Tensor | { mask?: Tensor }): 
   const m = bindArgs('masked_select', ['mask'], [mask]).mask;
   if (!(m instanceof Tensor)) throw new TorchTypeError("masked_select(): argument 'mask' must be Tensor");
   if (m.dtype !== bool && m.dtype !== uint8) throw new RuntimeError('masked_select: expected BoolTensor or ByteTensor for mask');
-  const shape = broadcastShapes(input._shape, m._shape);
+  const shape = broadcastShapes(m._shape, input._shape);
   const mv = maskAs(m, shape);
   const xo = elementOffsets(shape, broadcastStrides(input._shape, input._stride, shape), input._offset);
   const picked: number[] = [];
@@ -134,9 +156,17 @@ export function masked_select(input: Tensor, mask: Tensor | { mask?: Tensor }): 
   for (let i = 0; i < mv.length; i++) if (mv[i] !== 0) picked.push(xd[xo[i] as number] as number);
   const out = Tensor._fromData(new input.dtype.ArrayType(picked), [picked.length], input.dtype);
   if (needsGrad(input)) {
+    const order = sameShape(input._shape, shape) ? memoryOrder(input) : null;
     record('MaskedSelectBackward0', [input], out, (g, s) => {
       // zeros of the broadcast shape, masked_scatter'ed (the engine sums back to input's shape).
-      return [masked_scatter(zeros_of(shape, (g[0] as Tensor).dtype), s.get(0), g[0] as Tensor)];
+      const gs = g[0] as Tensor;
+      if (order === null) return [masked_scatter(zeros_of(shape, gs.dtype), s.get(0), gs)];
+      // Note [masked_select backward order]: PyTorch makes the zeros with input's strides
+      // (zeros_like, preserve format) and masked_scatter_ walks them in memory order, so a
+      // permuted input gets the gradient's elements in storage order, not in index order.
+      const inv = order.map((_, i) => order.indexOf(i));
+      const mp = permute(expand(s.get(0), [shape]), [order]);
+      return [permute(masked_scatter(zeros_of(mp._shape, gs.dtype), mp, gs), [inv])];
     }, [m]);
   }
   return out;
@@ -144,7 +174,11 @@ export function masked_select(input: Tensor, mask: Tensor | { mask?: Tensor }): 
 
 // ---- masked_scatter ----------------------------------------------------------------------------
 
-function maskedScatterInto(dst: Tensor, mask: Tensor, source: Tensor): void {
+/**
+ * `order`: the dims of self from outermost in memory (memoryOrder); masked_scatter_ walks a
+ * permuted self in memory order, so source's elements land in storage order.
+ */
+function maskedScatterInto(dst: Tensor, mask: Tensor, source: Tensor, order: number[] | null = null): void {
   if (dst.dtype !== source.dtype) {
     throw new RuntimeError(`masked_scatter: expected self and source to have same dtypes but got${dst.dtype.scalarName} and ${source.dtype.scalarName}`);
   }
@@ -155,8 +189,13 @@ function maskedScatterInto(dst: Tensor, mask: Tensor, source: Tensor): void {
   for (let i = 0; i < m.length; i++) if (m[i] !== 0) k++;
   if (k > src.length) throw new RuntimeError('Number of elements of source < number of ones in mask');
   const dd = dst._data;
+  const cs = contiguousStrides(dst._shape);
+  const seq = order === null ? null : elementOffsets(order.map((d) => dst._shape[d] as number), order.map((d) => cs[d] as number), 0);
   k = 0;
-  for (let i = 0; i < m.length; i++) if (m[i] !== 0) dd[i] = src[k++] as number;
+  for (let j = 0; j < m.length; j++) {
+    const i = seq === null ? j : (seq[j] as number);
+    if (m[i] !== 0) dd[i] = src[k++] as number;
+  }
 }
 
 function maskedScatterGrad(self: Tensor, mask: Tensor, source: Tensor): () => IndexOpGrad {
@@ -207,7 +246,7 @@ export function masked_scatter_(self: Tensor, ...args: [mask: Tensor | MaskedSca
     (dst) => {
       const b = broadcastShapes(self._shape, mask._shape);
       if (!sameShape(b, self._shape)) throw new RuntimeError(`output with shape ${fmtSize(self._shape)} doesn't match the broadcast shape ${fmtSize(b)}`);
-      maskedScatterInto(dst, mask, source);
+      maskedScatterInto(dst, mask, source, memoryOrder(self));
     },
     maskedScatterGrad(self, mask, source),
   );
@@ -277,9 +316,10 @@ function putAny(self: Tensor, fn: string, args: unknown[], inplace: boolean): Te
     const pos = flatPositions(index, n);
     const sv = valuesOf(source);
     const dd = dst._data;
+    const store = accumulateStore(dst.dtype);
     for (let i = 0; i < pos.length; i++) {
       const p = pos[i] as number;
-      dd[p] = accumulate ? (dst.dtype.is_floating_point ? (dd[p] as number) + (sv[i] as number) : castScalar((dd[p] as number) + (sv[i] as number), dst.dtype)) : (sv[i] as number);
+      dd[p] = accumulate ? store((dd[p] as number) + (sv[i] as number)) : (sv[i] as number);
     }
   };
   const sizes = source._shape.slice();
@@ -332,6 +372,9 @@ function nonzeroCoords(x: Tensor): { coords: number[]; n: number; nd: number } {
 }
 
 /** `torch.nonzero(input, { as_tuple })`: an [n, ndim] int64 tensor, or one 1-D tensor per dim. */
+export function nonzero(input: Tensor, opts?: { as_tuple?: false }): Tensor;
+export function nonzero(input: Tensor, opts: { as_tuple: true }): Tensor[];
+export function nonzero(input: Tensor, opts?: { as_tuple?: boolean }): Tensor | Tensor[];
 export function nonzero(input: Tensor, opts?: { as_tuple?: boolean }): Tensor | Tensor[] {
   const a = bindArgs('nonzero', ['as_tuple'], [opts]);
   if (a.as_tuple === true) return nonzeroTuple(input);

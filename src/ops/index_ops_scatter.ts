@@ -2,18 +2,19 @@
 // input's number of dims and picks, along `dim`, one element per index element
 // (GatherBackward0, ScatterBackward0/1, ScatterAddBackward0, ScatterReduceBackward0).
 import { Tensor } from '../tensor/tensor.ts';
-import { float32, int64, castScalar } from '../tensor/dtype.ts';
+import { int64, castScalar } from '../tensor/dtype.ts';
 import { RuntimeError, TorchTypeError } from '../errors.ts';
 import { broadcastShapes, numelOf, wrapDim } from '../tensor/shape.ts';
 import { elementOffsets } from '../backends/strided.ts';
 import { needsGrad, record } from '../autograd/record.ts';
+import { checkInplace } from './inplace.ts';
 import type { BackwardFn } from '../autograd/node.ts';
 import { toNumber, type Scalar } from './elementwise.ts';
 import { expand, view } from './views.ts';
 import { where_ } from './select_where.ts';
 import { masked_fill } from './index_ops_mask.ts';
 import { full_of, zeros_of } from './alloc.ts';
-import { bindArgs, checkLongIndex, denseCopy, fmtSize, inPlace, outOfPlace, type IndexOpGrad } from './index_ops_util.ts';
+import { accumulateStore, bindArgs, checkLongIndex, denseCopy, fmtSize, inPlace, outOfPlace, type IndexOpGrad } from './index_ops_util.ts';
 
 const ensureDim = (t: Tensor): number => Math.max(t._shape.length, 1);
 const ensureSize = (t: Tensor, d: number): number => (t._shape.length === 0 ? 1 : (t._shape[d] as number));
@@ -112,7 +113,7 @@ function broadcastIfNeeded(t: Tensor, shape: number[]): Tensor {
 
 export type Reduce = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
 
-/** scatter_meta_impl's checks, in PyTorch's order (`what` names the op in the dtype message). */
+/** scatter_meta_impl's checks, in PyTorch's order (scatter_add and scatter_reduce say "scatter()" too). */
 function scatterChecks(self: Tensor, dim: number, index: Tensor, src: Tensor | null): void {
   if (numelOf(index._shape) !== 0) checkLongIndex(index, 'scatter');
   if (src !== null && src.dtype !== self.dtype) throw new RuntimeError('scatter(): Expected self.dtype to be equal to src.dtype');
@@ -151,7 +152,7 @@ function scatterKernel(dst: Tensor, dim: number, index: Tensor, src: Tensor | nu
   const sd = src === null ? null : src._data;
   const dd = dst._data;
   const dt = dst.dtype;
-  const round = dt === float32 ? Math.fround : dt.is_floating_point ? (v: number): number => v : (v: number): number => castScalar(v, dt);
+  const round = accumulateStore(dt);
   const read = (i: number): number => (sd === null || so === null ? value : (sd[so[i] as number] as number));
   const pos = (i: number): number => (at.base[i] as number) + (k[i] as number) * at.step;
   if (reduce === null) {
@@ -216,7 +217,7 @@ function scatterAny(self: Tensor, fn: string, args: unknown[], inplace: boolean)
       if (reduce !== 'add' && reduce !== 'multiply') throw new RuntimeError('reduce argument must be either add or multiply.');
       red = reduce === 'add' ? 'sum' : 'prod';
     }
-    scatterKernel(dst, dim, index, src, src === null ? toNumber(value, self.dtype) : 0, red, true);
+    scatterKernel(dst, dim, index, src, src === null ? castScalar(toNumber(value, self.dtype), self.dtype) : 0, red, true);
   };
   const grad = (): IndexOpGrad => {
     if (red !== null) {
@@ -327,6 +328,50 @@ export function scatter_reduce(
     throw new TorchTypeError('scatter_reduce(): expected (int dim, Tensor index, Tensor src, str reduce)');
   }
   return scatterReduceImpl(input, a.dim, a.index, a.src, a.reduce, a.include_self !== false);
+}
+
+/** `x.scatter_reduce_(dim, index, src, reduce, { include_self })`: scatter_reduce in place. */
+export function scatter_reduce_(
+  self: Tensor,
+  ...args: [
+    dim: number | ScatterReduceOpts,
+    index?: Tensor | ScatterReduceOpts,
+    src?: Tensor | ScatterReduceOpts,
+    reduce?: Reduce | ScatterReduceOpts,
+    opts?: ScatterReduceOpts,
+  ]
+): void {
+  const a = bindArgs('scatter_reduce_', ['dim', 'index', 'src', 'reduce', 'include_self'], args);
+  if (typeof a.dim !== 'number' || !(a.index instanceof Tensor) || !(a.src instanceof Tensor) || typeof a.reduce !== 'string') {
+    throw new TorchTypeError('scatter_reduce_(): expected (int dim, Tensor index, Tensor src, str reduce)');
+  }
+  const dim = wrapDim(a.dim, self._shape.length);
+  const index = a.index;
+  const src = a.src;
+  const reduce = a.reduce;
+  const includeSelf = a.include_self !== false;
+  checkInplace(self);
+  // The formula reads self as it was: it is cloned (keeping its history) before the write.
+  const original = needsGrad(self, src) ? self.clone() : null;
+  inPlace(
+    self,
+    (dst) => {
+      scatterChecks(self, dim, index, src);
+      if (!['sum', 'prod', 'mean', 'amax', 'amin'].includes(reduce)) {
+        throw new RuntimeError('reduce argument must be either sum, prod, mean, amax or amin.');
+      }
+      scatterKernel(dst, dim, index, src, 0, reduce as Reduce, includeSelf);
+    },
+    (): IndexOpGrad => ({
+      name: 'ScatterReduceBackward0',
+      inputs: [self, src],
+      save: [original, index, src, self],
+      backward: (g, s, node) => {
+        const [gself, gsrc] = scatterReduceBackward(g[0] as Tensor, s.get(0), dim, s.get(1), s.get(2), reduce as Reduce, includeSelf, s.get(3));
+        return [node.needs[0] ? gself : null, node.needs[1] ? gsrc : null];
+      },
+    }),
+  );
 }
 
 function scatterReduceImpl(self: Tensor, dimIn: number, index: Tensor, src: Tensor, reduce: string, includeSelf: boolean): Tensor {

@@ -5,7 +5,7 @@
 // then writes it back, so that an out-of-range index found halfway through leaves an in-place
 // op's self untouched (PyTorch checks all indices before it writes anything, too).
 import { Tensor } from '../tensor/tensor.ts';
-import { int64, type dtype } from '../tensor/dtype.ts';
+import { bool, float32, int16, int32, int64, int8, uint8, type dtype } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
 import { numelOf } from '../tensor/shape.ts';
 import { elementOffsets } from '../backends/strided.ts';
@@ -15,7 +15,7 @@ import { copyValues } from './copy.ts';
 import { checkInplace, rebaseHistory } from './inplace.ts';
 import { writeBack } from './elementwise.ts';
 
-export { bindArgs, type Opts } from './reduce_more_util.ts';
+export { bindArgs } from './reduce_more_util.ts';
 
 /** A tensor's values in row-major order, as doubles (exact for every stored dtype). */
 export function valuesOf(t: Tensor): Float64Array {
@@ -91,6 +91,33 @@ export function inPlace(self: Tensor, compute: (dst: Tensor) => void, grad: () =
   const g = grad();
   if (needsGrad(self) || g.inputs.some((t) => t !== null && t !== self && needsGrad(t))) {
     rebaseHistory(self, g.name, g.inputs, g.backward, g.save ?? []);
+  }
+}
+
+/**
+ * How the result of an accumulation (a sum or product computed in doubles) is stored in `dt`:
+ * float32 rounds once per step, and integers wrap around in two's complement, as C++'s
+ * integer arithmetic in the tensor's own type does (castScalar's saturating rules are for
+ * converting a value, not for overflowing arithmetic); bool is a logical or / and.
+ */
+export function accumulateStore(dt: dtype): (v: number) => number {
+  switch (dt) {
+    case float32:
+      return Math.fround;
+    case bool:
+      return (v) => (v !== 0 ? 1 : 0);
+    case int32:
+      return (v) => v | 0;
+    case int16:
+      return (v) => (v << 16) >> 16;
+    case int8:
+      return (v) => (v << 24) >> 24;
+    case uint8:
+      return (v) => v & 255;
+    case int64:
+      return (v) => v + 0; // no −0 in an integer tensor (int64 is a Float64Array)
+    default:
+      return (v) => v;
   }
 }
 

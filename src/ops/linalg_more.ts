@@ -64,6 +64,8 @@ function combine(self: Tensor, product: Tensor, beta: Scalar, alpha: Scalar): Te
 export function addmm(self: Tensor, mat1: Tensor, mat2: Tensor, opts: BetaAlpha = {}): Tensor {
   const beta = opts.beta ?? 1;
   const alpha = opts.alpha ?? 1;
+  if (self.dtype !== mat2.dtype) throw new RuntimeError('self and mat2 must have the same dtype');
+  if (mat1.dtype !== mat2.dtype) throw new RuntimeError('mat1 and mat2 must have the same dtype');
   if (mat1._shape.length !== 2) throw new RuntimeError(`mat1 must be a matrix, got ${mat1._shape.length}-D tensor`);
   if (mat2._shape.length !== 2) throw new RuntimeError(`mat2 must be a matrix, got ${mat2._shape.length}-D tensor`);
   const out = combine(self, no_grad(() => mm(mat1, mat2)), beta, alpha);
@@ -90,6 +92,14 @@ export function addmm(self: Tensor, mat1: Tensor, mat2: Tensor, opts: BetaAlpha 
 export function addmv(self: Tensor, mat: Tensor, vec: Tensor, opts: BetaAlpha = {}): Tensor {
   const beta = opts.beta ?? 1;
   const alpha = opts.alpha ?? 1;
+  if (!(mat._shape.length === 2 && vec._shape.length === 1 && self._shape.length <= 1)) {
+    throw new RuntimeError(`vector + matrix @ vector expected, got ${self._shape.length}, ${mat._shape.length}, ${vec._shape.length}`);
+  }
+  const [m, k] = mat._shape as [number, number];
+  if (!(k === vec._shape[0] && (m === self.numel() || self.numel() === 1))) {
+    // self.size(0) of a 0-dim self reads as 1 (its numel).
+    throw new RuntimeError(`size mismatch, got ${self._shape[0] ?? 1}, ${m}x${k},${vec._shape[0]}`);
+  }
   const out = combine(self, no_grad(() => mv(mat, vec)), beta, alpha);
   if (anyNeedsGrad([self, mat, vec])) {
     record(
@@ -199,6 +209,19 @@ export function tensordot(a: Tensor, b: Tensor, dims: number | readonly [readonl
   t1 = reshape(permute(t1, [p1]), [[size1, csize]]);
   t2 = reshape(permute(t2, [p2]), [[csize, size2]]);
   return reshape(mm(t1, t2), [rsizes]);
+}
+
+/** `torch.inner(a, b)`: a product for 0-dim operands, else tensordot over both last dims. */
+export function inner(self: Tensor, other: Tensor): Tensor {
+  if (self._shape.length === 0 || other._shape.length === 0) return mul(self, other);
+  const a = self._shape[self._shape.length - 1];
+  const b = other._shape[other._shape.length - 1];
+  if (a !== b) {
+    throw new RuntimeError(
+      `inner() the last dimension must match on both input tensors but got shapes [${self._shape.join(', ')}] and [${other._shape.join(', ')}]`,
+    );
+  }
+  return tensordot(self, other, [[-1], [-1]]);
 }
 
 /** `torch.kron(a, b)`: KronImpl's interleaved _unsafe_views and one mul. */

@@ -4,7 +4,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { int64, type dtype } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
 import { wrapDim, numelOf } from '../tensor/shape.ts';
-import { reduce } from '../backends/cpu.ts';
+import { reduceSum } from '../backends/cpu.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import { expand, unsqueeze, reshape } from './views.ts';
 import { div } from './arithmetic.ts';
@@ -66,7 +66,7 @@ function sumForward(x: Tensor, mask: boolean[], keepdim: boolean, dt: dtype): Te
   const shape = reducedShape(x._shape, mask, keepdim);
   const out = Tensor._empty(shape, dt);
   const view = { data: x._data, shape: x._shape, stride: x._stride, offset: x._offset };
-  reduce(view, mask, out._data, 0, (a, v) => a + v);
+  reduceSum(view, mask, out._data, false);
   return out;
 }
 
@@ -132,7 +132,7 @@ export function mean(
   const out = Tensor._empty(shape, dt);
   const view = { data: src._data, shape: src._shape, stride: src._stride, offset: src._offset };
   const n = dims === null ? numelOf(x._shape) : dims.reduce((p, d) => p * (x._shape[d] as number), 1);
-  reduce(view, mask, out._data, 0, (a, v) => a + v, (acc) => acc / n);
+  reduceSum(view, mask, out._data, true);
   if (needsGrad(x)) {
     const inShape = x._shape.slice();
     record(given ? 'MeanBackward1' : 'MeanBackward0', [x], out, (g) => [div(expandGrad(g[0] as Tensor, inShape, dims, keepdim), n)]);

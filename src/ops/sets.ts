@@ -6,9 +6,10 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { bool, float32, float64, int32, int64, type dtype } from '../tensor/dtype.ts';
 import { NotImplementedError, RuntimeError, warnOnce } from '../errors.ts';
-import { numelOf, wrapDim } from '../tensor/shape.ts';
+import { contiguousStrides, numelOf, wrapDim } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import { result_type } from '../tensor/type_props.ts';
+import { cppDouble } from '../random/format.ts';
 import { narrow, select } from './views.ts';
 import { sub } from './arithmetic.ts';
 import { logical_xor } from './pointwise_misc.ts';
@@ -16,6 +17,7 @@ import { cat } from './shape_more_join.ts';
 import { copy_ } from './inplace.ts';
 import { bindArgs, forEachGroup, reduceMask } from './reduce_more_util.ts';
 import { stdSort } from './sort_std.ts';
+import { unorderedSetOrder } from './sets_hash.ts';
 
 /** The values of `x` in row-major order. */
 function flatValues(x: Tensor): Float64Array {
@@ -58,20 +60,20 @@ function slicesAlong(x: Tensor, dim: number): Float64Array[] {
   return out;
 }
 
-/** Rebuilds a tensor from slices along `dim` (the inverse of slicesAlong). */
+/**
+ * Rebuilds a tensor from slices along `dim`, as _unique_dim_cpu_template does: the slices
+ * stacked contiguously along a new first dim, then moveaxis(0, dim) (so its strides are moved too).
+ */
 function stackSlices(slices: readonly Float64Array[], like: readonly number[], dim: number, dt: dtype): Tensor {
   const shape = like.slice();
   shape[dim] = slices.length;
-  const t = Tensor._empty(shape, dt);
-  let inner = 1;
-  for (let i = dim + 1; i < shape.length; i++) inner *= shape[i] as number;
-  slices.forEach((s, k) => {
-    for (let e = 0; e < s.length; e++) {
-      const outer = Math.floor(e / inner);
-      t._data[(outer * slices.length + k) * inner + (e % inner)] = s[e] as number;
-    }
-  });
-  return t;
+  const inner = numelOf(like) / Math.max(1, like[dim] as number);
+  const data = new dt.ArrayType(slices.length * inner);
+  slices.forEach((sl, k) => data.set(sl, k * inner));
+  const moved = [slices.length, ...like.filter((_, i) => i !== dim)];
+  const cs = contiguousStrides(moved);
+  const strides = shape.map((_, d) => (d === dim ? (cs[0] as number) : (cs[d < dim ? d + 1 : d] as number)));
+  return new Tensor(data, shape, strides, 0, dt);
 }
 
 function compareSlices(a: Float64Array, b: Float64Array): number {
@@ -110,11 +112,12 @@ function uniqueDim(x: Tensor, dimArg: number, consecutive: boolean): [Tensor, Te
 
 /**
  * `torch.unique(x, sorted=True, return_inverse=False, return_counts=False, dim=None)`: the
- * output alone, or an array [output, inverse?, counts?] with what was asked for.
- * sorted=False gives the sorted order as well (PyTorch's order there comes from a hash set).
+ * output alone, or an array [output, inverse?, counts?] with what was asked for. With
+ * sorted=False the values come in the order of PyTorch's hash set (see sets_hash.ts).
  */
 export function unique(x: Tensor, ...args: (boolean | number | null | UniqueOpts | undefined)[]): Tensor | Tensor[] {
   const a = bindArgs('unique', ['sorted', 'return_inverse', 'return_counts', 'dim'], args);
+  const sorted = (a.sorted as boolean | undefined) ?? true;
   const retInv = (a.return_inverse as boolean | undefined) ?? false;
   const retCounts = (a.return_counts as boolean | undefined) ?? false;
   const dim = a.dim as number | null | undefined;
@@ -130,26 +133,27 @@ export function unique(x: Tensor, ...args: (boolean | number | null | UniqueOpts
     for (const v of vals) seen[v ? 1 : 0] = true;
     uniq = [0, 1].filter((v) => seen[v]);
   } else {
-    // An ordered set: -0 and 0 are one element (the first seen is kept), NaNs are all distinct.
-    const firstSeen = new Map<number, number>();
-    uniq = [];
-    for (const v of vals) {
-      if (v !== v) uniq.push(v);
-      else if (!firstSeen.has(v)) {
-        firstSeen.set(v, v);
-        uniq.push(v);
-      }
+    // unique_elements: a std::unordered_set copied out in its own order, then std::sort'ed.
+    uniq = unorderedSetOrder(vals, x.dtype);
+    if (sorted) {
+      const order = uniq.map((_, i) => i);
+      const u = uniq;
+      stdSort(order, (p, q) => (u[p] as number) < (u[q] as number));
+      uniq = order.map((i) => u[i] as number);
     }
-    uniq.sort((p, q) => (p !== p ? 1 : q !== q ? -1 : p - q));
   }
+  // std::unordered_map lookups: a NaN key is never found, so NaN inputs get inverse 0 and a
+  // NaN output gets count 0, as in PyTorch.
   const pos = new Map<number, number>();
-  uniq.forEach((v, i) => pos.set(v, i));
+  uniq.forEach((v, i) => {
+    if (v === v) pos.set(v, i);
+  });
   const inverse = new Float64Array(vals.length);
   const counts = new Float64Array(uniq.length);
   vals.forEach((v, i) => {
-    const k = pos.get(v) ?? 0;
-    inverse[i] = k;
-    counts[k] = (counts[k] as number) + 1;
+    const k = pos.get(v);
+    inverse[i] = k ?? 0;
+    if (k !== undefined) counts[k] = (counts[k] as number) + 1;
   });
   const out = fromArray(uniq, [uniq.length], x.dtype);
   const inv = fromArray(inverse, x._shape.slice(), int64);
@@ -256,7 +260,7 @@ export function histc(x: Tensor, bins?: number | HistcOpts, min?: number | Histc
     hi += 1;
   }
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
-    throw new RuntimeError(`torch.histc: range of [${cppNum(lo)}, ${cppNum(hi)}] is not finite`);
+    throw new RuntimeError(`torch.histc: range of [${cppDouble(lo)}, ${cppDouble(hi)}] is not finite`);
   }
   if (!(lo < hi)) throw new RuntimeError('torch.histc: max must be larger than min');
   // The bin edges are linspace(lo, hi) in the input dtype; the kernel computes in that dtype.
@@ -272,13 +276,6 @@ export function histc(x: Tensor, bins?: number | HistcOpts, min?: number | Histc
     hist[pos] = r((hist[pos] as number) + 1);
   }
   return fromArray(hist, [nb], dt);
-}
-
-/** How C++'s operator<< prints a double here (range errors): %g-like, as PyTorch shows it. */
-function cppNum(v: number): string {
-  if (Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  return String(Number(v.toPrecision(6)));
 }
 
 // ---- searchsorted / bucketize ----------------------------------------------------------------

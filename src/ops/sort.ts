@@ -6,6 +6,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { int64 } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
 import { numelOf, wrapDim } from '../tensor/shape.ts';
+import { preservedStrides } from '../tensor/like_factories.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import { sum } from './reduce.ts';
 import { div } from './arithmetic.ts';
@@ -34,9 +35,12 @@ function sortImpl(x: Tensor, dimArg: number, descending: boolean, stable: boolea
   const nd = x._shape.length;
   const dim = wrapDim(dimArg, nd);
   const shape = x._shape.slice();
-  const values = Tensor._empty(shape, x.dtype);
-  const indices = Tensor._empty(shape.slice(), int64);
-  const at = laneWriter(shape, dim);
+  // The outputs take self's dense strides (a transposed input gives transposed outputs).
+  const strides = preservedStrides(x);
+  const n = numelOf(shape);
+  const values = new Tensor(new x.dtype.ArrayType(n), shape, strides, 0, x.dtype);
+  const indices = new Tensor(new int64.ArrayType(n), shape.slice(), strides.slice(), 0, int64);
+  const at = laneWriter(shape, dim, strides);
   forEachLane(x, dim, (vals, lane) => {
     const order = iota(vals.length);
     const less = keyLess(vals, descending);
@@ -274,4 +278,43 @@ export function median(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
     record('MedianBackward1', [x], [values, indices], (g, s) => [valueSelectingBackward(g[0] as Tensor, d, s.get(0), inShape, kd)], [indices]);
   }
   return valuesIndices('median', values, indices);
+}
+
+// ---- mode ------------------------------------------------------------------------------------
+
+/** `torch.mode(x, dim=-1, keepdim=False)`: the most frequent value, named tuple (values, indices). */
+export function mode(x: Tensor, dim?: number | MedianOpts, keepdim?: boolean | MedianOpts, opts?: MedianOpts): ValuesIndices {
+  const a = bindArgs('mode', ['dim', 'keepdim'], [dim, keepdim, opts]);
+  const nd = x._shape.length;
+  const d = wrapDim((a.dim as number | undefined) ?? -1, nd);
+  const kd = (a.keepdim as boolean | undefined) ?? false;
+  if (numelOf(x._shape) === 0) zeroNumelCheck(x, d, 'mode()');
+  const [values, indices] = selectAlong(x, d, kd, (vals) => {
+    // mode_kernel_impl: std::sort of (value, index) pairs by value alone, then the last element
+    // of the first longest run, so the tie order of std::sort decides the index.
+    const order = iota(vals.length);
+    stdSort(order, (p, q) => (vals[p] as number) < (vals[q] as number));
+    let best = 0;
+    let bestI = 0;
+    let maxFreq = 0;
+    let run = 0;
+    for (let i = 0; i < order.length; i++) {
+      run++;
+      const cur = vals[order[i] as number] as number;
+      if (i === order.length - 1 || cur !== vals[order[i + 1] as number]) {
+        if (run > maxFreq) {
+          best = cur;
+          bestI = order[i] as number;
+          maxFreq = run;
+        }
+        run = 0;
+      }
+    }
+    return [best, bestI];
+  });
+  if (needsGrad(x)) {
+    const inShape = x._shape.slice();
+    record('ModeBackward0', [x], [values, indices], (g, s) => [valueSelectingBackward(g[0] as Tensor, d, s.get(0), inShape, kd)], [indices]);
+  }
+  return valuesIndices('mode', values, indices);
 }

@@ -39,12 +39,31 @@ export function forEachLane(x: Tensor, dim: number, f: (vals: Float64Array, lane
   }
 }
 
-/** Where lane `lane`'s element `j` lives in a contiguous tensor whose `dim` has `len` elements. */
-export function laneWriter(shape: readonly number[], dim: number): (lane: number, j: number) => number {
-  let inner = 1;
-  for (let i = dim + 1; i < shape.length; i++) inner *= shape[i] as number;
-  const len = shape.length === 0 ? 1 : (shape[dim] as number);
-  return (lane, j) => Math.floor(lane / inner) * len * inner + j * inner + (lane % inner);
+/**
+ * Where lane `lane`'s element `j` lives in a tensor of `shape` with `strides` (contiguous when
+ * not given) whose `dim` is the lane's dim; lanes are numbered row-major over the other dims.
+ */
+export function laneWriter(shape: readonly number[], dim: number, strides?: readonly number[]): (lane: number, j: number) => number {
+  if (strides === undefined) {
+    let inner = 1;
+    for (let i = dim + 1; i < shape.length; i++) inner *= shape[i] as number;
+    const len = shape.length === 0 ? 1 : (shape[dim] as number);
+    return (lane, j) => Math.floor(lane / inner) * len * inner + j * inner + (lane % inner);
+  }
+  const others: number[] = [];
+  for (let i = 0; i < shape.length; i++) if (i !== dim) others.push(i);
+  const step = shape.length === 0 ? 0 : (strides[dim] as number);
+  return (lane, j) => {
+    let off = j * step;
+    let rest = lane;
+    for (let k = others.length - 1; k >= 0; k--) {
+      const d = others[k] as number;
+      const size = shape[d] as number;
+      off += (rest % size) * (strides[d] as number);
+      rest = Math.floor(rest / size);
+    }
+    return off;
+  };
 }
 
 /** KeyValueCompAsc / KeyValueCompDesc of SortingKernel.cpp over positions into `v`. */

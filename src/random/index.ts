@@ -12,3 +12,4 @@ export {
   type RandomOptions,
   type UniformOptions,
 } from './inplace.ts';
+export { bernoulli, bernoulli_, multinomial, normal, poisson, type MultinomialOptions, type NormalFactoryOptions } from './ops.ts';

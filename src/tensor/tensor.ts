@@ -548,6 +548,15 @@ export class Tensor {
   inverse(): Tensor {
     return ops.inverse(this);
   }
+  logdet(): Tensor {
+    return ops.logdet(this);
+  }
+  slogdet(): ReturnType<Ops['slogdet']> {
+    return ops.slogdet(this);
+  }
+  inner(other: Tensor): Tensor {
+    return ops.inner(this, other);
+  }
   sum(dim?: DimArg | null | { dim?: DimArg | null; keepdim?: boolean; dtype?: dtype }, keepdim?: boolean | { keepdim?: boolean; dtype?: dtype }): Tensor {
     return ops.sum(this, dim, keepdim);
   }
@@ -1062,6 +1071,18 @@ export class Tensor {
     ops.exponential_(this, lambd, opts);
     return this;
   }
+  /** `bernoulli_(p=0.5, *, generator)`, p a number or a tensor (src/random/ops.ts). */
+  bernoulli_(p?: number | Tensor | (GeneratorOptions & { p?: number | Tensor }), opts?: GeneratorOptions): this {
+    ops.bernoulli_(this, p, opts);
+    return this;
+  }
+  /** `bernoulli(*, generator)` (probabilities = this) or `bernoulli(p, *, generator)`. */
+  bernoulli(p?: number | (GeneratorOptions & { p?: number }), opts?: GeneratorOptions): Tensor {
+    return ops.bernoulli(this, p, opts);
+  }
+  multinomial(...args: Parameters<Ops['multinomial']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.multinomial(this, ...args);
+  }
   /** `random_()`, `random_(to)`, `random_(from, to)`, `random_(from, null)`, each with `{ generator }`. */
   random_(opts?: GeneratorOptions): this;
   random_(to: number, opts?: GeneratorOptions): this;
@@ -1201,6 +1222,9 @@ export class Tensor {
   median(...args: unknown[]): Tensor | ValuesIndices {
     return (ops.median as (x: Tensor, ...a: unknown[]) => Tensor | ValuesIndices)(this, ...args);
   }
+  mode(...args: Parameters<Ops['mode']> extends [Tensor, ...infer R] ? R : never): ValuesIndices {
+    return ops.mode(this, ...args);
+  }
   unique(...args: Parameters<Ops['unique']> extends [Tensor, ...infer R] ? R : never): Tensor | Tensor[] {
     return ops.unique(this, ...args);
   }
@@ -1215,6 +1239,95 @@ export class Tensor {
   }
   diff(...args: Parameters<Ops['diff']> extends [Tensor, ...infer R] ? R : never): Tensor {
     return ops.diff(this, ...args);
+  }
+
+  // ---- indexing ops (src/ops/index_ops*.ts) ----------------------------------------------
+
+  index_select(...args: Parameters<Ops['index_select']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.index_select(this, ...args);
+  }
+  gather(...args: Parameters<Ops['gather']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.gather(this, ...args);
+  }
+  take_along_dim(...args: Parameters<Ops['take_along_dim']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.take_along_dim(this, ...args);
+  }
+  scatter(...args: Parameters<Ops['scatter']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.scatter(this, ...args);
+  }
+  scatter_add(...args: Parameters<Ops['scatter_add']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.scatter_add(this, ...args);
+  }
+  scatter_reduce(...args: Parameters<Ops['scatter_reduce']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.scatter_reduce(this, ...args);
+  }
+  index_add(...args: Parameters<Ops['index_add']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.index_add(this, ...args);
+  }
+  index_copy(...args: Parameters<Ops['index_copy']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.index_copy(this, ...args);
+  }
+  index_fill(...args: Parameters<Ops['index_fill']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.index_fill(this, ...args);
+  }
+  masked_fill(...args: Parameters<Ops['masked_fill']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.masked_fill(this, ...args);
+  }
+  masked_select(...args: Parameters<Ops['masked_select']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.masked_select(this, ...args);
+  }
+  masked_scatter(...args: Parameters<Ops['masked_scatter']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.masked_scatter(this, ...args);
+  }
+  take(...args: Parameters<Ops['take']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.take(this, ...args);
+  }
+  put(...args: Parameters<Ops['put']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.put(this, ...args);
+  }
+  scatter_(...args: Parameters<Ops['scatter_']> extends [Tensor, ...infer R] ? R : never): this {
+    ops.scatter_(this, ...args);
+    return this;
+  }
+  scatter_add_(...args: Parameters<Ops['scatter_add_']> extends [Tensor, ...infer R] ? R : never): this {
+    ops.scatter_add_(this, ...args);
+    return this;
+  }
+  index_add_(...args: Parameters<Ops['index_add_']> extends [Tensor, ...infer R] ? R : never): this {
+    ops.index_add_(this, ...args);
+    return this;
+  }
+  index_copy_(...args: Parameters<Ops['index_copy_']> extends [Tensor, ...infer R] ? R : never): this {
+    ops.index_copy_(this, ...args);
+    return this;
+  }
+  index_fill_(...args: Parameters<Ops['index_fill_']> extends [Tensor, ...infer R] ? R : never): this {
+    ops.index_fill_(this, ...args);
+    return this;
+  }
+  masked_fill_(...args: Parameters<Ops['masked_fill_']> extends [Tensor, ...infer R] ? R : never): this {
+    ops.masked_fill_(this, ...args);
+    return this;
+  }
+  masked_scatter_(...args: Parameters<Ops['masked_scatter_']> extends [Tensor, ...infer R] ? R : never): this {
+    ops.masked_scatter_(this, ...args);
+    return this;
+  }
+  put_(...args: Parameters<Ops['put_']> extends [Tensor, ...infer R] ? R : never): this {
+    ops.put_(this, ...args);
+    return this;
+  }
+  scatter_reduce_(...args: Parameters<Ops['scatter_reduce_']> extends [Tensor, ...infer R] ? R : never): this {
+    ops.scatter_reduce_(this, ...args);
+    return this;
+  }
+  nonzero(opts?: { as_tuple?: false }): Tensor;
+  nonzero(opts: { as_tuple: true }): Tensor[];
+  nonzero(opts?: { as_tuple?: boolean }): Tensor | Tensor[] {
+    return ops.nonzero(this, opts);
+  }
+  argwhere(): Tensor {
+    return ops.argwhere(this);
   }
 }
 

@@ -31,7 +31,8 @@ interface Case {
   args: unknown[];
   kw: Record<string, unknown>;
   cmp?: ('val' | 'abs' | 'skip')[];
-  transform?: 'sq' | 'svd_full';
+  transform?: string;
+  create_graph?: boolean;
   error?: ErrorInfo;
   grad_error?: ErrorInfo;
   tuple?: boolean;
@@ -49,7 +50,7 @@ function decodeNumber(v: number | boolean | string): number {
   if (v === 'inf') return Infinity;
   if (v === '-inf') return -Infinity;
   if (v === 'nan') return NaN;
-  return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+  return typeof v === 'boolean' ? (v ? 1 : 0) : (v as number);
 }
 
 function fromValues(values: readonly (number | boolean | string)[], shape: number[], dt: dtype): Tensor {
@@ -137,6 +138,7 @@ function call(c: Case, inputs: Tensor[]): unknown {
 
 function transform(name: string, outs: Tensor[]): Tensor[] {
   if (name === 'sq') return outs.map((o) => o.mul(o));
+  if (name.startsWith('pick')) return [outs[Number(name.slice(4))] as Tensor];
   const [U, S, Vh] = outs as [Tensor, Tensor, Tensor];
   const k = S.shape[S.ndim - 1] as number;
   return [U.narrow(-1, 0, k).pow(2), S, Vh.narrow(-2, 0, k).pow(2)];
@@ -220,7 +222,7 @@ describe('linalg ops vs PyTorch 1.13', () => {
       if (c.grads) {
         const wrt = Object.keys(c.grads).map((k) => inputs[Number(k)] as Tensor);
         const gos = diff.map((o) => gradOutput([...o.shape], o.dtype));
-        const grads = torch.autograd.grad(diff, wrt, { grad_outputs: gos, allow_unused: true });
+        const grads = torch.autograd.grad(diff, wrt, { grad_outputs: gos, allow_unused: true, create_graph: c.create_graph === true });
         Object.values(c.grads).forEach((eg, i) => {
           const g = grads[i] ?? null;
           if (eg === null) assert.equal(g, null, `grad ${i} is None`);

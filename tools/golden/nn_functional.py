@@ -23,7 +23,7 @@ import ops_autograd as oa  # noqa: E402
 from common import write  # noqa: E402
 from ops_autograd import FLOATS, T, t, dt  # noqa: E402
 
-oa._seed[0] = 70000  # a separate stream of input values
+SEED = 70000  # a separate stream of input values
 
 TR = {"transpose": [0, 1]}  # on a [3, 2] leaf: a [2, 3] view
 NAN, INF = float("nan"), float("inf")
@@ -91,6 +91,19 @@ def activation_cases():
         fcase(f"glu/{d}/kw_dim", "glu", [T([2, 2, 3], d)], t(0), dim=1)
         fcase(f"softmin/{d}", "softmin", [T([2, 3], d)], t(0), 1)
         fcase(f"softmin/{d}/kw", "softmin", [T([2, 3], d)], t(0), dim=0)
+    CLONE = {"clone": True}
+    for d in FLOATS:
+        for fn in ("relu6", "hardtanh", "leaky_relu", "elu", "selu", "celu", "silu", "mish", "hardsigmoid", "hardswish", "rrelu"):
+            fcase(f"{fn}/{d}/inplace", fn, [T([2, 3], d, tf=[CLONE])], t(0), inplace=True)
+            fcase(f"{fn}/{d}/inplace_view", fn, [T([3, 2], d, tf=[CLONE, TR])], t(0), inplace=True)
+        fcase(f"threshold/{d}/inplace", "threshold", [T([2, 3], d, tf=[CLONE])], t(0), 0.1, 20.5, True)
+        fcase(f"elu/{d}/inplace_positional", "elu", [T([2, 3], d, tf=[CLONE])], t(0), 0.5, True)
+        fcase(f"leaky_relu/{d}/inplace_positional", "leaky_relu", [T([2, 3], d, tf=[CLONE])], t(0), 0.2, True)
+        fcase(f"hardtanh/{d}/inplace_positional", "hardtanh", [T([2, 3], d, tf=[CLONE])], t(0), -0.5, 0.5, True)
+    fcase("leaky_relu/error/inplace_leaf", "leaky_relu", [T([3])], t(0), inplace=True)
+    fcase("leaky_relu/error/inplace_negative_slope", "leaky_relu", [T([3], tf=[CLONE])], t(0), -0.5, True)
+    fcase("leaky_relu/inplace_no_grad", "leaky_relu", [T([3], grad=False)], t(0), -0.5, True)
+    fcase("elu/error/inplace_leaf", "elu", [T([3])], t(0), inplace=True)
     fcase("softmin/float32/dtype", "softmin", [T([2, 3])], t(0), 1, dtype=dt("float64"))
     fcase("prelu/error/channels", "prelu", [T([2, 3]), T([2])], t(0), t(1))
     fcase("glu/error/odd", "glu", [T([2, 3])], t(0))
@@ -163,6 +176,8 @@ def loss_cases():
         fcase(f"binary_cross_entropy/{d}/clamp", "binary_cross_entropy", [T([4], d, values=[0.0, 1.0, 0.5, 1e-50 if d == "float64" else 0.25]), T([4], d, values=[0.25, 0.75, 0.0, 1.0])], t(0), t(1))
         fcase(f"binary_cross_entropy_with_logits/{d}/large", "binary_cross_entropy_with_logits", [T([4], d, values=[50.5, -50.5, 0.0, 3.5]), T([4], d, values=[0.0, 1.0, 0.5, 1.0])], t(0), t(1))
         fcase(f"l1_loss/{d}/0dim", "l1_loss", [T([], d), T([], d)], t(0), t(1))
+        fcase(f"mse_loss/{d}/elementwise_mean", "mse_loss", [T([3], d), T([3], d)], t(0), t(1), reduction="elementwise_mean")
+        fcase(f"l1_loss/{d}/legacy_both", "l1_loss", [T([3], d), T([3], d)], t(0), t(1), size_average=False, reduce=True)
     # errors
     fcase("nll_loss/error/out_of_bounds", "nll_loss", [T([3, 3]), long([0, 3, 1])], t(0), t(1))
     fcase("nll_loss/error/negative", "nll_loss", [T([3, 3]), long([0, -1, 1])], t(0), t(1))
@@ -193,6 +208,137 @@ def loss_cases():
     gc("gradcheck/binary_cross_entropy_with_logits", "binary_cross_entropy_with_logits", [T([2, 3], f64), T([2, 3], f64, kind="unit"), T([3], f64, kind="pos", grad=False), T([3], f64, kind="pos", grad=False)], t(0), t(1), weight=t(2), pos_weight=t(3))
     gc("gradcheck/kl_div", "kl_div", [T([2, 3], f64), T([2, 3], f64, kind="unit")], t(0), t(1), reduction="batchmean")
     gc("gradcheck/kl_div_log_target", "kl_div", [T([2, 3], f64), T([2, 3], f64)], t(0), t(1), reduction="sum", log_target=True)
+
+
+def more_loss_cases():
+    for d in FLOATS:
+        for red in REDS:
+            fcase(f"poisson_nll_loss/{d}/{red}", "poisson_nll_loss", [T([2, 3], d), T([2, 3], d, kind="pos")], t(0), t(1), reduction=red)
+            fcase(f"poisson_nll_loss/{d}/{red}/no_log_full", "poisson_nll_loss", [T([2, 3], d, kind="pos"), T([2, 3], d, values=[0.5, 2.5, 1.0, 3.25, 0.0, 1.5])], t(0), t(1), log_input=False, full=True, reduction=red)
+            fcase(f"gaussian_nll_loss/{d}/{red}", "gaussian_nll_loss", [T([2, 3], d), T([2, 3], d), T([2, 3], d, kind="pos")], t(0), t(1), t(2), reduction=red)
+            fcase(f"gaussian_nll_loss/{d}/{red}/homo_full", "gaussian_nll_loss", [T([2, 3], d), T([2, 3], d), T([2], d, kind="pos")], t(0), t(1), t(2), full=True, reduction=red)
+            fcase(f"margin_ranking_loss/{d}/{red}", "margin_ranking_loss", [T([4], d), T([4], d), T([4], d, values=[1.0, -1.0, 1.0, -1.0], grad=False)], t(0), t(1), t(2), margin=0.25, reduction=red)
+            fcase(f"hinge_embedding_loss/{d}/{red}", "hinge_embedding_loss", [T([2, 3], d), T([2, 3], d, values=[1.0, -1.0, 1.0, -1.0, -1.0, 1.0], grad=False)], t(0), t(1), reduction=red)
+            fcase(f"soft_margin_loss/{d}/{red}", "soft_margin_loss", [T([2, 3], d), T([2, 3], d, values=[1.0, -1.0, 1.0, -1.0, -1.0, 1.0], grad=False)], t(0), t(1), reduction=red)
+            fcase(f"multilabel_soft_margin_loss/{d}/{red}", "multilabel_soft_margin_loss", [T([2, 3], d), T([2, 3], d, values=[1.0, 0.0, 1.0, 0.0, 0.0, 1.0], grad=False)], t(0), t(1), reduction=red)
+            fcase(f"multilabel_soft_margin_loss/{d}/{red}/weight", "multilabel_soft_margin_loss", [T([2, 3], d), T([2, 3], d, kind="unit"), T([3], d, kind="pos", grad=False)], t(0), t(1), weight=t(2), reduction=red)
+            fcase(f"cosine_embedding_loss/{d}/{red}", "cosine_embedding_loss", [T([3, 4], d), T([3, 4], d), T([3], d, values=[1.0, -1.0, -1.0], grad=False)], t(0), t(1), t(2), margin=0.125, reduction=red)
+            fcase(f"triplet_margin_loss/{d}/{red}", "triplet_margin_loss", [T([3, 4], d), T([3, 4], d), T([3, 4], d)], t(0), t(1), t(2), reduction=red)
+            fcase(f"triplet_margin_loss/{d}/{red}/swap_p1", "triplet_margin_loss", [T([3, 4], d), T([3, 4], d), T([3, 4], d)], t(0), t(1), t(2), p=1, swap=True, margin=2.5, reduction=red)
+            fcase(f"multi_margin_loss/{d}/{red}", "multi_margin_loss", [T([3, 4], d), long([0, 3, 1])], t(0), t(1), reduction=red)
+            fcase(f"multi_margin_loss/{d}/{red}/p2_weight", "multi_margin_loss", [T([3, 4], d), long([0, 3, 1]), T([4], d, kind="pos", grad=False)], t(0), t(1), p=2, margin=0.5, weight=t(2), reduction=red)
+            fcase(f"multilabel_margin_loss/{d}/{red}", "multilabel_margin_loss", [T([2, 4], d), long([3, 0, -1, 1, 1, 2, 3, 0], [2, 4])], t(0), t(1), reduction=red)
+        fcase(f"multilabel_margin_loss/{d}/1d", "multilabel_margin_loss", [T([4], d), long([3, 0, -1, 1])], t(0), t(1))
+        fcase(f"multi_margin_loss/{d}/1d", "multi_margin_loss", [T([4], d), T([], "int64", values=[2])], t(0), t(1))
+        fcase(f"margin_ranking_loss/{d}/target_grad", "margin_ranking_loss", [T([4], d), T([4], d), T([4], d)], t(0), t(1), t(2))
+        fcase(f"hinge_embedding_loss/{d}/margin", "hinge_embedding_loss", [T([4], d), T([4], d, values=[1.0, -1.0, 1.0, -1.0], grad=False)], t(0), t(1), 0.5)
+        fcase(f"cosine_embedding_loss/{d}/0dim_target", "cosine_embedding_loss", [T([4], d), T([4], d), T([], d, values=[-1.0], grad=False)], t(0), t(1), t(2))
+        fcase(f"cosine_similarity/{d}", "cosine_similarity", [T([3, 4], d), T([3, 4], d)], t(0), t(1))
+        fcase(f"cosine_similarity/{d}/bcast_dim0", "cosine_similarity", [T([3, 4], d), T([4], d)], t(0), t(1), dim=-1)
+        fcase(f"cosine_similarity/{d}/zero", "cosine_similarity", [T([2, 2], d, values=[0.0, 0.0, 1.0, 2.0]), T([2, 2], d)], t(0), t(1))
+        fcase(f"pairwise_distance/{d}", "pairwise_distance", [T([3, 4], d), T([3, 4], d)], t(0), t(1))
+        fcase(f"pairwise_distance/{d}/p1_keepdim", "pairwise_distance", [T([3, 4], d), T([4], d)], t(0), t(1), p=1.5, keepdim=True)
+        fcase(f"normalize/{d}", "normalize", [T([3, 4], d)], t(0))
+        fcase(f"normalize/{d}/p1_dim0", "normalize", [T([3, 4], d)], t(0), p=1.5, dim=0)
+        fcase(f"normalize/{d}/zero_row", "normalize", [T([2, 2], d, values=[0.0, 0.0, 1.0, 2.0])], t(0))
+    fcase("gaussian_nll_loss/error/var_size", "gaussian_nll_loss", [T([2, 3]), T([2, 3]), T([3], kind="pos")], t(0), t(1), t(2))
+    fcase("gaussian_nll_loss/error/negative", "gaussian_nll_loss", [T([2]), T([2]), T([2], values=[0.5, -0.5])], t(0), t(1), t(2))
+    fcase("margin_ranking_loss/error/dims", "margin_ranking_loss", [T([2, 2]), T([4]), T([4])], t(0), t(1), t(2))
+    fcase("cosine_embedding_loss/error/target", "cosine_embedding_loss", [T([3, 4]), T([3, 4]), T([3, 1])], t(0), t(1), t(2))
+    fcase("cosine_embedding_loss/error/dims", "cosine_embedding_loss", [T([3]), T([3]), T([3])], t(0), t(1), t(2))
+    fcase("triplet_margin_loss/error/dims", "triplet_margin_loss", [T([3, 4]), T([4]), T([3, 4])], t(0), t(1), t(2))
+    fcase("multi_margin_loss/error/range", "multi_margin_loss", [T([2, 3]), long([0, 3])], t(0), t(1))
+    fcase("multi_margin_loss/error/size", "multi_margin_loss", [T([2, 3]), long([0, 1, 1])], t(0), t(1))
+    fcase("multi_margin_loss/error/p", "multi_margin_loss", [T([2, 3]), long([0, 1])], t(0), t(1), p=3)
+    fcase("multilabel_margin_loss/error/size", "multilabel_margin_loss", [T([2, 3]), long([0, 1, 1])], t(0), t(1))
+    fcase("multilabel_margin_loss/error/range", "multilabel_margin_loss", [T([1, 3]), long([0, 3, 1], [1, 3])], t(0), t(1))
+    fcase("poisson_nll_loss/error/reduction", "poisson_nll_loss", [T([3]), T([3])], t(0), t(1), reduction="avg")
+    f64 = "float64"
+    gc("gradcheck/poisson_nll_loss", "poisson_nll_loss", [T([2, 3], f64), T([2, 3], f64, kind="pos")], t(0), t(1))
+    gc("gradcheck/gaussian_nll_loss", "gaussian_nll_loss", [T([2, 3], f64), T([2, 3], f64), T([2, 3], f64, kind="pos")], t(0), t(1), t(2))
+    gc("gradcheck/margin_ranking_loss", "margin_ranking_loss", [T([4], f64), T([4], f64), T([4], f64, values=[1.0, -1.0, 1.0, -1.0], grad=False)], t(0), t(1), t(2), margin=0.25)
+    gc("gradcheck/hinge_embedding_loss", "hinge_embedding_loss", [T([2, 3], f64), T([2, 3], f64, values=[1.0, -1.0, 1.0, -1.0, -1.0, 1.0], grad=False)], t(0), t(1))
+    gc("gradcheck/soft_margin_loss", "soft_margin_loss", [T([2, 3], f64), T([2, 3], f64, values=[1.0, -1.0, 1.0, -1.0, -1.0, 1.0], grad=False)], t(0), t(1))
+    gc("gradcheck/multilabel_soft_margin_loss", "multilabel_soft_margin_loss", [T([2, 3], f64), T([2, 3], f64, kind="unit")], t(0), t(1))
+    gc("gradcheck/cosine_embedding_loss", "cosine_embedding_loss", [T([3, 4], f64), T([3, 4], f64), T([3], f64, values=[1.0, -1.0, -1.0], grad=False)], t(0), t(1), t(2), margin=0.125)
+    gc("gradcheck/triplet_margin_loss", "triplet_margin_loss", [T([3, 4], f64), T([3, 4], f64), T([3, 4], f64)], t(0), t(1), t(2))
+    gc("gradcheck/multi_margin_loss", "multi_margin_loss", [T([3, 4], f64), long([0, 3, 1])], t(0), t(1), p=2)
+    gc("gradcheck/multilabel_margin_loss", "multilabel_margin_loss", [T([2, 4], f64), long([3, 0, -1, 1, 1, 2, 3, 0], [2, 4])], t(0), t(1))
+    gc("gradcheck/cosine_similarity", "cosine_similarity", [T([3, 4], f64), T([3, 4], f64)], t(0), t(1))
+    gc("gradcheck/pairwise_distance", "pairwise_distance", [T([3, 4], f64), T([3, 4], f64)], t(0), t(1))
+    gc("gradcheck/normalize", "normalize", [T([3, 4], f64)], t(0))
+
+
+SEEDED = {}
+
+
+def seeded(name, fn, inputs, seed, *args, **kwargs):
+    """A case whose call draws random numbers: run after torch.manual_seed(seed)."""
+    fcase(name, fn, inputs, *args, **kwargs)
+    SEEDED[name] = seed
+
+
+def misc_cases():
+    for d in FLOATS:
+        for fn in ("dropout", "alpha_dropout", "feature_alpha_dropout"):
+            seeded(f"{fn}/{d}/train", fn, [T([4, 5], d)], 1, t(0), 0.3, True)
+            seeded(f"{fn}/{d}/train_kw", fn, [T([3, 4], d)], 2, t(0), p=0.6, training=True)
+            seeded(f"{fn}/{d}/eval", fn, [T([3, 4], d)], 3, t(0), training=False)
+            seeded(f"{fn}/{d}/p1", fn, [T([3], d)], 4, t(0), 1, True)
+            seeded(f"{fn}/{d}/p0", fn, [T([3], d)], 4, t(0), 0, True)
+        seeded(f"dropout/{d}/default", "dropout", [T([2, 3], d)], 5, t(0))
+        seeded(f"dropout/{d}/transposed", "dropout", [T([5, 3], d, tf=[TR])], 6, t(0), 0.5)
+        seeded(f"dropout/{d}/sliced", "dropout", [T([6, 3], d, tf=[{"slice": [0, 0, None, 2]}])], 7, t(0), 0.5)
+        seeded(f"dropout1d/{d}/batched", "dropout1d", [T([2, 3, 4], d)], 8, t(0), 0.5)
+        seeded(f"dropout1d/{d}/unbatched", "dropout1d", [T([3, 4], d)], 9, t(0), 0.5)
+        seeded(f"dropout2d/{d}", "dropout2d", [T([2, 3, 2, 2], d)], 10, t(0), 0.4)
+        seeded(f"dropout3d/{d}", "dropout3d", [T([2, 3, 1, 2, 2], d)], 11, t(0), 0.4)
+        seeded(f"dropout3d/{d}/unbatched", "dropout3d", [T([3, 1, 2, 2], d)], 12, t(0), 0.4)
+        seeded(f"dropout/{d}/inplace", "dropout", [T([3, 4], d, tf=[{"clone": True}])], 16, t(0), 0.5, True, True)
+        seeded(f"alpha_dropout/{d}/inplace", "alpha_dropout", [T([3, 4], d, tf=[{"clone": True}])], 17, t(0), 0.5, True, True)
+        seeded(f"dropout2d/{d}/inplace", "dropout2d", [T([2, 3, 2, 2], d, tf=[{"clone": True}])], 18, t(0), 0.5, True, True)
+        seeded(f"dropout/{d}/inplace_p1", "dropout", [T([3], d, tf=[{"clone": True}])], 19, t(0), p=1, inplace=True)
+        seeded(f"dropout2d/{d}/3d_warns", "dropout2d", [T([2, 3, 2], d)], 20, t(0), 0.5)
+        seeded(f"dropout2d/{d}/5d_warns", "dropout2d", [T([1, 2, 1, 2, 2], d)], 21, t(0), 0.5)
+        seeded(f"rrelu/{d}/train", "rrelu", [T([3, 4], d)], 22, t(0), training=True)
+        seeded(f"rrelu/{d}/train_bounds_transposed", "rrelu", [T([4, 3], d, tf=[TR])], 23, t(0), 0.25, 0.75, True)
+        seeded(f"rrelu/{d}/train_inplace", "rrelu", [T([3, 4], d, tf=[{"clone": True}])], 24, t(0), training=True, inplace=True)
+        seeded(f"gumbel_softmax/{d}", "gumbel_softmax", [T([2, 3], d)], 13, t(0))
+        seeded(f"gumbel_softmax/{d}/tau_dim0", "gumbel_softmax", [T([2, 3], d)], 14, t(0), tau=0.5, dim=0)
+        seeded(f"gumbel_softmax/{d}/hard", "gumbel_softmax", [T([2, 3], d)], 15, t(0), hard=True)
+        fcase(f"linear/{d}/2d_bias", "linear", [T([2, 3], d), T([4, 3], d), T([4], d)], t(0), t(1), t(2))
+        fcase(f"linear/{d}/2d_nobias", "linear", [T([2, 3], d), T([4, 3], d)], t(0), t(1))
+        fcase(f"linear/{d}/3d_bias", "linear", [T([2, 2, 3], d), T([4, 3], d), T([4], d)], t(0), t(1), t(2))
+        fcase(f"linear/{d}/3d_noncontig", "linear", [T([2, 2, 3], d, tf=[TR]), T([4, 3], d), T([4], d)], t(0), t(1), t(2))
+        fcase(f"linear/{d}/1d_bias", "linear", [T([3], d), T([4, 3], d), T([4], d)], t(0), t(1), t(2))
+        fcase(f"linear/{d}/4d_kw_bias", "linear", [T([2, 1, 2, 3], d), T([4, 3], d), T([4], d)], t(0), t(1), bias=t(2))
+        fcase(f"bilinear/{d}", "bilinear", [T([2, 3], d), T([2, 4], d), T([5, 3, 4], d), T([5], d)], t(0), t(1), t(2), t(3))
+        fcase(f"bilinear/{d}/nobias_3d", "bilinear", [T([2, 2, 3], d), T([2, 2, 2], d), T([2, 3, 2], d)], t(0), t(1), t(2))
+        fcase(f"bilinear/{d}/noncontig", "bilinear", [T([3, 2], d, tf=[TR]), T([2, 4], d), T([5, 3, 4], d)], t(0), t(1), t(2), bias=None)
+        fcase(f"embedding/{d}", "embedding", [long([0, 2, 0, 3], [2, 2]), T([4, 3], d)], t(0), t(1))
+        fcase(f"embedding/{d}/padding_idx", "embedding", [long([0, 2, 0, 3], [2, 2]), T([4, 3], d)], t(0), t(1), padding_idx=0)
+        fcase(f"embedding/{d}/padding_neg_scale", "embedding", [long([1, 2, 1, 3]), T([4, 3], d)], t(0), t(1), padding_idx=-1, scale_grad_by_freq=True)
+    fcase("bilinear/error/dims", "bilinear", [T([2, 3]), T([4]), T([5, 3, 4])], t(0), t(1), t(2))
+    fcase("bilinear/error/weight", "bilinear", [T([2, 3]), T([2, 4]), T([5, 2, 4])], t(0), t(1), t(2))
+    gc("gradcheck/bilinear", "bilinear", [T([2, 3], "float64"), T([2, 4], "float64"), T([5, 3, 4], "float64"), T([5], "float64")], t(0), t(1), t(2), t(3))
+    fcase("rrelu/error/bounds", "rrelu", [T([3])], t(0), 0.5, 0.25)
+    fcase("embedding/int32_indices", "embedding", [T([3], "int32", values=[1, 0, 1]), T([2, 3])], t(0), t(1))
+    fcase("embedding/error/range", "embedding", [long([0, 4]), T([4, 3])], t(0), t(1))
+    fcase("embedding/error/float_indices", "embedding", [T([2], grad=False), T([4, 3])], t(0), t(1))
+    fcase("one_hot/default", "one_hot", [long([0, 2, 1])], t(0))
+    fcase("one_hot/num_classes", "one_hot", [long([0, 2, 1, 3, 0, 1], [2, 3])], t(0), 5)
+    fcase("one_hot/kw", "one_hot", [long([1])], t(0), num_classes=3)
+    fcase("one_hot/empty", "one_hot", [T([0], "int64")], t(0), 3)
+    fcase("one_hot/error/negative", "one_hot", [long([0, -1])], t(0))
+    fcase("one_hot/error/too_big", "one_hot", [long([0, 3])], t(0), 3)
+    fcase("one_hot/error/empty", "one_hot", [T([0], "int64")], t(0))
+    fcase("one_hot/error/float", "one_hot", [T([2], grad=False)], t(0))
+    fcase("dropout/error/p", "dropout", [T([3])], t(0), 1.5)
+    fcase("dropout1d/error/dims", "dropout1d", [T([3])], t(0))
+    f64 = "float64"
+    gc("gradcheck/linear", "linear", [T([2, 3], f64), T([4, 3], f64), T([4], f64)], t(0), t(1), t(2))
+    gc("gradcheck/linear_3d", "linear", [T([2, 2, 3], f64), T([4, 3], f64), T([4], f64)], t(0), t(1), t(2))
+    gc("gradcheck/embedding", "embedding", [long([0, 2, 0, 3], [2, 2]), T([4, 3], f64)], t(0), t(1), padding_idx=0)
 
 
 def gradcheck_verdict(c):
@@ -228,13 +374,36 @@ def _first_order_grad(*args, **kwargs):
 
 
 def main():
+    # ops_autograd's case list, seed and torch.autograd.grad are shared with the other golden
+    # scripts that generate_all.py runs in this process: use fresh ones, restore them after.
+    saved = (oa.CASES, oa.NAMES, torch.autograd.grad)
+    oa.CASES, oa.NAMES = [], set()
+    oa._seed[0] = SEED
     torch.autograd.grad = _first_order_grad
+    try:
+        generate()
+    finally:
+        oa.CASES, oa.NAMES, torch.autograd.grad = saved
+
+
+def generate():
     activation_cases()
     loss_cases()
+    more_loss_cases()
+    misc_cases()
     torch.set_default_dtype(torch.float32)
+    results = []
+    for c in oa.CASES:
+        if c["name"] in SEEDED:
+            c["seed"] = SEEDED[c["name"]]
+            torch.manual_seed(c["seed"])
+        # The warnings the call (forward and backward) raises, as "Category: message".
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            results.append(oa.run(c))
+        c["warnings"] = sorted({f"{w.category.__name__}: {w.message}" for w in caught})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        results = [oa.run(c) for c in oa.CASES]
         checks = [gradcheck_verdict(c) for c in GRADCHECK]
     for c in results:
         c.pop("gradgrad", None)

@@ -13,7 +13,10 @@ Eigen- and singular vectors are defined only up to sign (and a full U's extra co
 a rotation), so such outputs carry a comparison mode ("abs": compare |x|; "skip") and the
 gradients are taken of a gauge-invariant `transform` of the outputs:
   "sq":       every output squared elementwise (a column's sign flip cancels);
-  "svd_full": [U[..., :k]**2, S, Vh[..., :k, :]**2], k = min(m, n).
+  "svd_full": [U[..., :k]**2, S, Vh[..., :k, :]**2], k = min(m, n);
+  "pick<i>":  output i alone (the others get no gradient, which PyTorch's formulas special-case).
+A case with "create_graph" takes its gradients with create_graph=True (PyTorch's det backward
+takes another path then).
 Run:  /usr/bin/python3 tools/golden/ops_linalg.py   (or: npm run golden)
 """
 import math
@@ -89,14 +92,18 @@ def transform(name, outs):
         U, S, Vh = outs
         k = S.shape[-1]
         return [U[..., :k] ** 2, S, Vh[..., :k, :] ** 2]
+    if name.startswith("pick"):
+        return [outs[int(name[4:])]]
     raise ValueError(name)
 
 
 CASES = []
 
 
-def case(name, op, inputs, args=(), kw=None, method=False, cmp=None, tf=None):
+def case(name, op, inputs, args=(), kw=None, method=False, cmp=None, tf=None, create_graph=False):
     c = {"name": name, "op": op, "method": method, "inputs": inputs, "args": list(args), "kw": kw or {}}
+    if create_graph:
+        c["create_graph"] = True
     if cmp:
         c["cmp"] = cmp
     if tf:
@@ -304,6 +311,48 @@ case("norm_kw", "linalg.norm", [T([3, 4], 338)], [t0], {"dim": [1], "keepdim": T
 case("norm_3d_ord_err", "linalg.norm", [T([2, 2, 2], 339)], [t0, 2])
 case("norm_dim_len_err", "linalg.norm", [T([2, 2, 2], 340)], [t0, None, [0, 1, 2]])
 
+# ---- more: one output only, create_graph, empty matrices, dtype and shape errors --------------
+case("det_singular_create_graph", "linalg.det", [T([3, 3], values=[1.0, 2.0, 3.0, 2.0, 4.0, 6.0, 1.0, 0.0, 1.0])], [t0], create_graph=True)
+case("det_create_graph", "linalg.det", [T([3, 3], 400)], [t0], create_graph=True)
+case("qr_Q_only", "linalg.qr", [T([4, 3], 401)], [t0], tf="pick0")
+case("qr_R_only", "linalg.qr", [T([3, 4], 402)], [t0], tf="pick1")
+case("eigh_values_only", "linalg.eigh", [spd(3, 403)], [t0], cmp=["val", "abs"], tf="pick0")
+case("svd_S_only", "linalg.svd", [T([3, 4], 404)], [t0], cmp=["abs", "val", "skip"], tf="pick1")
+case("det_empty", "linalg.det", [T([0, 0], values=[])], [t0])
+case("inv_empty", "linalg.inv", [T([2, 0, 0], values=[])], [t0])
+case("cholesky_empty", "linalg.cholesky", [T([0, 0], values=[])], [t0])
+case("qr_empty_cols", "linalg.qr", [T([3, 0], values=[])], [t0])
+case("eigh_empty", "linalg.eigh", [T([0, 0], values=[])], [t0])
+case("svdvals_empty", "linalg.svdvals", [T([0, 3], values=[])], [t0])
+case("vector_norm_scalar", "linalg.vector_norm", [T([], values=[-3.0])], [t0, 2, 0])
+case("einsum_single_identity", E, [T([3], 405)], ["i", t0])
+case("addmm_self_err", "addmm", [T([3], 406), T([2, 3], 407), T([3, 4], 408)], [t0, t1, t2])
+case("addmm_dtype_err", "addmm", [T([2, 4], 409), T([2, 3], 410, "float32"), T([3, 4], 411, "float32")], [t0, t1, t2])
+case("addmv_size_err", "addmv", [T([3], 412), T([2, 3], 413), T([3], 414)], [t0, t1, t2])
+case("baddbmm_self_err", "baddbmm", [T([3], 415), T([2, 2, 3], 416), T([2, 3, 4], 417)], [t0, t1, t2])
+case("kron_promote", "kron", [T([2], 418, "float32"), T([2], 419)], [t0, t1])
+case("solve_left_false_err", "linalg.solve", [T([3, 3], 420), T([3, 2], 421)], [t0, t1], {"left": False})
+case("tensordot_dup_err", "tensordot", [T([2, 3], 422), T([3, 2], 423)], [t0, t1, [[1, 1], [0, 0]]])
+case("matrix_norm_dim_len_err", "linalg.matrix_norm", [T([2, 2, 2], 424)], [t0, "fro", [0, 1, 2]])
+
+# ---- slogdet / logdet / eigvalsh / inner / linalg.matmul ---------------------------------------
+case("slogdet", "linalg.slogdet", [T([3, 3], 430)], [t0], tf="pick1")
+case("slogdet_batched_neg", "linalg.slogdet", [T([2, 2, 2], values=[0.0, 1.0, 1.0, 0.0, 2.0, 1.0, 1.0, 3.0])], [t0], tf="pick1")
+case("slogdet_singular", "linalg.slogdet", [T([2, 2], values=[1.0, 2.0, 2.0, 4.0], rg=False)], [t0])
+case("slogdet_torch", "slogdet", [T([3, 3], 431)], [t0], tf="pick1")
+case("slogdet_method", "slogdet", [T([2, 2], 432)], [], method=True, tf="pick1")
+case("slogdet_int_err", "linalg.slogdet", [T([2, 2], 433, "int64")], [t0])
+case("logdet", "logdet", [T([3, 3], values=[3.0, 1.0, 0.0, 1.0, 2.0, 0.5, 0.0, 0.5, 1.5])], [t0])
+case("logdet_negative", "logdet", [T([2, 2], values=[0.0, 1.0, 1.0, 0.0])], [t0])
+case("logdet_method_batched", "logdet", [T([2, 2, 2], values=[2.0, 1.0, 1.0, 3.0, 1.0, 0.5, 0.25, 2.0])], [], method=True)
+case("eigvalsh", "linalg.eigvalsh", [spd(3, 434)], [t0])
+case("eigvalsh_upper_batched", "linalg.eigvalsh", [T([2, 3, 3], 435)], [t0, "U"])
+case("inner", "inner", [T([2, 3], 436), T([4, 3], 437)], [t0, t1])
+case("inner_scalar", "inner", [T([], values=[2.0]), T([2, 2], 438)], [t0, t1])
+case("inner_method", "inner", [T([3], 439), T([3], 440)], [t1], method=True)
+case("inner_err", "inner", [T([2, 3], 441), T([4], 442)], [t0, t1])
+case("linalg_matmul", "linalg.matmul", [T([2, 3], 443), T([3], 444)], [t0, t1])
+
 
 def run_case(c):
     inputs = [make_input(s) for s in c["inputs"]]
@@ -326,7 +375,7 @@ def run_case(c):
     rec["tuple"] = is_tuple
     if type(res).__module__ == "torch.return_types":
         rec["fields"] = list(type(res)._fields) if hasattr(type(res), "_fields") else [
-            f for f in ("Q", "R", "eigenvalues", "eigenvectors", "U", "S", "Vh") if hasattr(res, f)
+            f for f in ("Q", "R", "eigenvalues", "eigenvectors", "U", "S", "Vh", "sign", "logabsdet") if hasattr(res, f)
         ]
         rec["return_type"] = type(res).__name__
     rec["outputs"] = [
@@ -345,7 +394,9 @@ def run_case(c):
     if diff_outs and wrt:
         gos = [grad_output(o.shape, o.dtype) for o in diff_outs]
         try:
-            grads = torch.autograd.grad(diff_outs, [inputs[i] for i in wrt], gos, allow_unused=True)
+            grads = torch.autograd.grad(
+                diff_outs, [inputs[i] for i in wrt], gos, allow_unused=True, create_graph=c.get("create_graph", False)
+            )
         except Exception as e:  # noqa: BLE001
             rec["grad_error"] = {"type": type(e).__name__, "message": str(e)}
             return rec

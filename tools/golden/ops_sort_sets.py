@@ -212,6 +212,21 @@ case("median_dim_empty", "median", [T([0, 3], 0)], [t0, 0])
 case("median_dim_oob", "median", [T([3, 4], 47)], [t0, 2])
 case("median_method", "median", [T([3, 4], 48)], [], method=True)
 case("median_method_dim", "median", [T([3, 4], 49)], [-1], method=True)
+# ---- mode ------------------------------------------------------------------------------------
+case("mode_basic", "mode", [T([12], values=TIES)], [t0])
+case("mode_2d", "mode", [T([3, 4], values=TIES)], [t0, 1])
+case("mode_dim0_keepdim", "mode", [T([4, 3], values=TIES)], [t0, 0, True])
+case("mode_big_ties", "mode", [T([40], values=BIG_TIES)], [t0])
+case("mode_huge_ties", "mode", [T([3, 50], values=HUGE_TIES)], [t0, -1])
+case("mode_huge_ties_T", "mode", [T([50, 3], values=HUGE_TIES, layout="t")], [t0, 0])
+case("mode_all_distinct", "mode", [T([5], 90)], [t0])
+case("mode_int", "mode", [T([3, 6], 91, "int64")], [t0, 1])
+case("mode_bool", "mode", [T([5], values=[True, False, True, False, False], dtype="bool")], [t0])
+case("mode_kw", "mode", [T([3, 4], values=TIES)], [t0], {"dim": 0, "keepdim": True})
+case("mode_scalar", "mode", [T([], values=[2.5])], [t0])
+case("mode_empty_ok", "mode", [T([0, 3], 0)], [t0, 1])
+case("mode_empty_err", "mode", [T([0, 3], 0)], [t0, 0])
+case("mode_method", "mode", [T([3, 4], values=TIES)], [0], method=True)
 # ---- unique / unique_consecutive ----------------------------------------------------------------
 UNI = [3.0, 1.0, 2.0, 3.0, 1.0, 0.0, -2.0, 2.0, 2.0, 3.0]
 case("unique", "unique", [T([10], values=UNI)], [t0])
@@ -232,6 +247,19 @@ case("unique_dim1", "unique", [T([3, 4], values=DIMV)], [t0], {"dim": 1, "return
 case("unique_dim_neg", "unique", [T([3, 4], values=DIMV)], [t0], {"dim": -1})
 case("unique_dim_3d", "unique", [T([2, 3, 2], values=[1.0, 0.0, 1.0, 0.0, 2.0, 2.0, 1.0, 0.0, 1.0, 0.0, 2.0, 2.0])], [t0], {"dim": 1, "return_counts": True})
 case("unique_dim_int", "unique", [T([3, 2], values=[2, 1, 0, 5, 2, 1], dtype="int64")], [t0], {"dim": 0, "return_inverse": True})
+case("unique_unsorted", "unique", [T([10], values=UNI)], [t0], {"sorted": False, "return_inverse": True, "return_counts": True})
+case("unique_unsorted_int", "unique", [T([40], values=[v - 1.0 for v in BIG_TIES], dtype="int64")], [t0, False])
+case("unique_unsorted_big", "unique", [T([150], values=[v * 1.5 - 3.0 for v in HUGE_TIES])], [t0], {"sorted": False, "return_counts": True})
+case("unique_unsorted_f64", "unique", [T([3, 4], 92, "float64")], [t0], {"sorted": False})
+case("unique_unsorted_int32", "unique", [T([5, 6], 93, "int32")], [t0], {"sorted": False, "return_inverse": True})
+case("unique_unsorted_negzero", "unique", [T([5], values=[0.0, -0.0, 1.0, -0.0, 2.0])], [t0], {"sorted": False, "return_counts": True})
+case("unique_nan", "unique", [T([7], values=[1.0, NAN, 2.0, NAN, 1.0, 0.5, NAN])], [t0], {"return_inverse": True, "return_counts": True})
+case("unique_nan_unsorted", "unique", [T([7], values=[1.0, NAN, 2.0, NAN, 1.0, 0.5, NAN])], [t0], {"sorted": False, "return_counts": True})
+case("unique_uint8_unsorted", "unique", [T([8], 94, "uint8")], [t0, False, True])
+case("unique_unsorted_rehash", "unique", [T([45], 95)], [t0], {"sorted": False, "return_inverse": True})
+case("unique_unsorted_rehash_int", "unique", [T([80], values=ints_as_float(80, 3, -60, 60), dtype="int64")], [t0], {"sorted": False, "return_counts": True})
+case("unique_unsorted_rehash_f64", "unique", [T([70], 96, "float64")], [t0], {"sorted": False})
+case("unique_sorted_big", "unique", [T([200], values=ints_as_float(200, 4, -100, 100), dtype="int64")], [t0], {"return_inverse": True, "return_counts": True})
 case("unique_method", "unique", [T([10], values=UNI)], [], {"return_counts": True}, method=True)
 CONS = [1.0, 1.0, 2.0, 2.0, 3.0, 1.0, 1.0, 2.0, 0.0, 0.0]
 case("unique_consecutive", "unique_consecutive", [T([10], values=CONS)], [t0])
@@ -348,6 +376,7 @@ def run_case(c):
             "tensor": encode_tensor(o),
             "grad_fn": None if o.grad_fn is None else type(o.grad_fn).__name__,
             "is_view": o._is_view(),
+            "stride": list(o.stride()),
         }
         for o in outs
     ]

@@ -48,6 +48,8 @@ def make_input(spec):
     x = torch.tensor(vals, dtype=DTYPES[spec["dtype"]]).reshape(spec["shape"])
     if spec.get("layout") == "t":
         x = x.transpose(-1, -2).contiguous().transpose(-1, -2)
+    else:
+        x = x.clone()  # not a view of the flat tensor (in-place errors name views)
     if spec["requires_grad"]:
         x.requires_grad_()
     return x
@@ -84,6 +86,8 @@ case("bernoulli_f64", "bernoulli", [T([5], seed=2, dtype="float64")], [t0])
 case("bernoulli_big", "bernoulli", [T([40], seed=3)], [t0])
 case("bernoulli_edges", "bernoulli", [T([6], values=[0.0, 1.0, 0.5, 1.0, 0.0, 0.999])], [t0])
 case("bernoulli_T", "bernoulli", [T([3, 4], seed=4, layout="t")], [t0])
+case("bernoulli__bcast_T", "bernoulli_", [T([4, 3], values=[0.0] * 12, layout="t"), T([3, 1], seed=4, dtype="float64")], [t1], method=True)
+case("bernoulli__bcast_err", "bernoulli_", [T([3, 4], values=[0.0] * 12), T([3], seed=4)], [t1], method=True, seeds=ONE)
 case("bernoulli_p", "bernoulli", [T([2, 3], seed=5)], [t0, 0.25])
 case("bernoulli_p_kw", "bernoulli", [T([2, 3], seed=5, dtype="float64")], [t0], {"p": 0.75})
 case("bernoulli_grad", "bernoulli", [T([2, 3], seed=6, rg=True)], [t0])
@@ -115,6 +119,8 @@ case("multinomial_rep_kw", "multinomial", [T([3, 4], seed=19, scale=5.0)], [t0, 
 case("multinomial_rep_f64", "multinomial", [T([4], seed=20, dtype="float64")], [t0, 7, True])
 case("multinomial_rep_zeros", "multinomial", [T([4], values=[0.0, 2.0, 0.0, 1.0])], [t0, 8, True])
 case("multinomial_T", "multinomial", [T([3, 4], seed=21, layout="t")], [t0, 3, True])
+case("multinomial_T_norep", "multinomial", [T([3, 4], seed=21, layout="t")], [t0, 3])
+case("multinomial_T_norep_one", "multinomial", [T([4, 3], seed=22, layout="t")], [t0, 1])
 case("multinomial_method", "multinomial", [T([5], seed=22)], [2], method=True)
 case("multinomial_gen", "multinomial", [T([5], seed=23)], [t0, 4, True], gen=True)
 case("multinomial_grad", "multinomial", [T([5], seed=24, rg=True)], [t0, 2])
@@ -143,6 +149,7 @@ case("normal_std_f64", "normal", [T([4], seed=37, dtype="float64")], [0.5, t0])
 case("normal_tt", "normal", [T([2, 3], seed=38), T([2, 3], seed=39)], [t0, t1])
 case("normal_tt_bcast", "normal", [T([3], seed=40), T([2, 1], seed=41)], [t0, t1])
 case("normal_tt_big", "normal", [T([4, 5], seed=42), T([5], seed=43)], [t0, t1])
+case("normal_tt_err", "normal", [T([3], seed=44), T([2], seed=45)], [t0, t1], seeds=ONE)
 case("normal_tt_f64", "normal", [T([3], seed=44, dtype="float64"), T([3], seed=45, dtype="float64")], [t0, t1])
 case("normal_size", "normal", [], [0.0, 1.0, [2, 3]])
 case("normal_size_big", "normal", [], [2.0, 3.0, [20]])
@@ -164,6 +171,8 @@ case("poisson_f64", "poisson", [T([2, 3], seed=53, dtype="float64", scale=30.0)]
 case("poisson_T", "poisson", [T([3, 4], seed=54, scale=5.0, layout="t")], [t0])
 case("poisson_grad", "poisson", [T([4], seed=55, scale=5.0, rg=True)], [t0])
 case("poisson_gen", "poisson", [T([4], seed=56, scale=20.0)], [t0], {"generator": "gen"}, gen=True)
+case("poisson_int", "poisson", [T([3], values=[1, 2, 3], dtype="int64")], [t0], seeds=ONE)
+case("poisson_huge", "poisson", [T([5], values=[1e4, 2.5e5, 33.3, 777.7, 10.0], dtype="float64")], [t0])
 case("poisson_err", "poisson", [T([3], values=[1.0, -1.0, 2.0])], [t0], seeds=ONE)
 
 

@@ -1,0 +1,274 @@
+// linear, embedding, one_hot and gumbel_softmax of torch.nn.functional, composed as ATen's
+// linear (Linear.cpp), embedding (Embedding.cpp) and functional.py compose them.
+import { Tensor } from '../tensor/tensor.ts';
+import { int32, int64 } from '../tensor/dtype.ts';
+import { IndexError, RuntimeError, warnOnce } from '../errors.ts';
+import { needsGrad, record } from '../autograd/record.ts';
+import { add, div, sub } from '../ops/arithmetic.ts';
+import { mm, matmul } from '../ops/linalg.ts';
+import { t as transposeT } from '../ops/views.ts';
+import { softmax } from '../ops/softmax.ts';
+import { copyValues } from '../ops/copy.ts';
+import { exponential_ } from '../random/inplace.ts';
+import { log, neg } from '../ops/unary.ts';
+import { wrapDim } from '../tensor/shape.ts';
+
+function valuesOf(t: Tensor): number[] {
+  return Array.from(copyValues(t, t.dtype)._data as ArrayLike<number>);
+}
+
+/**
+ * ATen's addmm(bias, mat1, mat2) (AddmmBackward0, edges self, mat1, mat2), as linear uses it:
+ * bias + mat1 @ mat2, the bias broadcast over rows.
+ */
+function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
+  const prod = mm(mat1.detach(), mat2.detach());
+  const out = add(prod, bias.detach());
+  if (needsGrad(bias, mat1, mat2)) {
+    record(
+      'AddmmBackward0',
+      [bias, mat1, mat2],
+      out,
+      (g, s, node) => {
+        const gs = g[0] as Tensor;
+        return [
+          // The engine reduces the broadcast bias gradient to the bias's shape.
+          node.needs[0] ? gs : null,
+          node.needs[1] ? mm(gs, transposeT(s.get(1))) : null,
+          node.needs[2] ? mm(transposeT(s.get(0)), gs) : null,
+        ];
+      },
+      [mat1, mat2],
+    );
+  }
+  return out;
+}
+
+/** F.linear(input, weight, bias=None): input @ weightᵀ + bias, as ATen's linear. */
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null | { bias?: Tensor | null }): Tensor {
+  const b = bias instanceof Tensor ? bias : bias === null || bias === undefined ? null : (bias.bias ?? null);
+  const nd = input._shape.length;
+  if (nd === 2 && b !== null) return addmm(b, input, transposeT(weight));
+  if (nd === 3 && b !== null && input.is_contiguous()) {
+    const [n0, n1, k] = input._shape as [number, number, number];
+    const r = addmm(b, input.view(n0 * n1, k), transposeT(weight));
+    return r.view(n0, n1, r._shape[1] as number);
+  }
+  const out = matmul(input, transposeT(weight));
+  return b === null ? out : add(out, b);
+}
+
+export interface EmbeddingOpts {
+  padding_idx?: number | null;
+  max_norm?: number | null;
+  norm_type?: number;
+  scale_grad_by_freq?: boolean;
+  sparse?: boolean;
+}
+
+/** F.embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2, scale_grad_by_freq=False, sparse=False). */
+export function embedding(input: Tensor, weight: Tensor, ...rest: unknown[]): Tensor {
+  const o = rest.find((a) => a !== null && typeof a === 'object') as EmbeddingOpts | undefined;
+  const [pi, mn, , sg] = rest;
+  let paddingIdx = typeof pi === 'number' ? pi : (o?.padding_idx ?? null);
+  const maxNorm = typeof mn === 'number' ? mn : (o?.max_norm ?? null);
+  const scaleGrad = typeof sg === 'boolean' ? sg : (o?.scale_grad_by_freq ?? false);
+  const num = weight._shape[0] as number;
+  if (paddingIdx !== null) {
+    if (paddingIdx > 0 && paddingIdx >= num) throw new Error('AssertionError: Padding_idx must be within num_embeddings');
+    if (paddingIdx < 0) {
+      if (paddingIdx < -num) throw new Error('AssertionError: Padding_idx must be within num_embeddings');
+      paddingIdx = num + paddingIdx;
+    }
+  } else paddingIdx = -1;
+  if (maxNorm !== null) throw new RuntimeError('embedding(max_norm=...) is not supported by ts-torch');
+  if (input.dtype !== int64 && input.dtype !== int32) {
+    throw new RuntimeError(
+      `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype.legacyTypeName} instead (while checking arguments for embedding)`,
+    );
+  }
+  if (weight._shape.length !== 2) throw new RuntimeError("'weight' must be 2-D");
+  const d = weight._shape[1] as number;
+  const idx = valuesOf(input);
+  const w = valuesOf(weight);
+  const out = Tensor._empty([...input._shape, d], weight.dtype);
+  for (let i = 0; i < idx.length; i++) {
+    const r = idx[i] as number;
+    if (r < 0 || r >= num) throw new IndexError('index out of range in self');
+    for (let j = 0; j < d; j++) out._data[i * d + j] = w[r * d + j] as number;
+  }
+  if (needsGrad(weight)) {
+    const pad = paddingIdx;
+    record(
+      'EmbeddingBackward0',
+      [weight],
+      out,
+      (g) => {
+        const gv = valuesOf(g[0] as Tensor);
+        const counts = new Map<number, number>();
+        if (scaleGrad) for (const r of idx) counts.set(r, (counts.get(r) ?? 0) + 1);
+        const gw = new Float64Array(num * d);
+        for (let i = 0; i < idx.length; i++) {
+          const r = idx[i] as number;
+          if (r === pad) continue;
+          const scale = scaleGrad ? 1 / (counts.get(r) as number) : 1;
+          for (let j = 0; j < d; j++) gw[r * d + j] = (gw[r * d + j] as number) + (gv[i * d + j] as number) * scale;
+        }
+        const res = Tensor._empty([num, d], weight.dtype);
+        res._data.set(gw as never);
+        return [res];
+      },
+      [],
+    );
+  }
+  return out;
+}
+
+/** F.one_hot(tensor, num_classes=-1): an int64 tensor with a trailing class dim. */
+export function one_hot(tensor: Tensor, num_classes?: number | { num_classes?: number }): Tensor {
+  let c = typeof num_classes === 'number' ? num_classes : (num_classes?.num_classes ?? -1);
+  if (tensor.dtype !== int64) throw new RuntimeError('one_hot is only applicable to index tensor.');
+  const v = valuesOf(tensor);
+  if (v.length === 0) {
+    if (c <= 0) throw new RuntimeError('Can not infer total number of classes from empty tensor.');
+    return Tensor._empty([...tensor._shape, c], int64);
+  }
+  if (Math.min(...v) < 0) throw new RuntimeError('Class values must be non-negative.');
+  if (c === -1) c = Math.max(...v) + 1;
+  else if (Math.max(...v) >= c) throw new RuntimeError('Class values must be smaller than num_classes.');
+  const out = Tensor._empty([...tensor._shape, c], int64);
+  out._data.fill(0 as never);
+  for (let i = 0; i < v.length; i++) out._data[i * c + (v[i] as number)] = 1 as never;
+  return out;
+}
+
+export interface GumbelOpts {
+  tau?: number;
+  hard?: boolean;
+  eps?: number;
+  dim?: number;
+}
+
+/** F.gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1), drawing exponential_ as functional.py does. */
+export function gumbel_softmax(logits: Tensor, ...rest: unknown[]): Tensor {
+  const o = rest.find((a) => a !== null && typeof a === 'object') as GumbelOpts | undefined;
+  const [ta, ha, ep, dm] = rest;
+  const tau = typeof ta === 'number' ? ta : (o?.tau ?? 1);
+  const hard = typeof ha === 'boolean' ? ha : (o?.hard ?? false);
+  const eps = typeof ep === 'number' ? ep : (o?.eps ?? 1e-10);
+  const dim = typeof dm === 'number' ? dm : (o?.dim ?? -1);
+  if (eps !== 1e-10) warnOnce('UserWarning', '`eps` parameter is deprecated and has no effect.');
+  const e = Tensor._empty(logits._shape.slice(), logits.dtype);
+  exponential_(e);
+  const gumbels = div(add(logits, neg(log(e))), tau);
+  const ySoft = softmax(gumbels, dim);
+  if (!hard) return ySoft;
+  // Straight through: y_hard − y_soft.detach() + y_soft, y_hard one-hot at the first max.
+  const d = wrapDim(dim, logits._shape.length);
+  const yHard = Tensor._empty(logits._shape.slice(), logits.dtype);
+  yHard._data.fill(0);
+  const sv = valuesOf(ySoft);
+  const shape = logits._shape;
+  const n = shape[d] as number;
+  let inner = 1;
+  for (let i = d + 1; i < shape.length; i++) inner *= shape[i] as number;
+  const outer = n === 0 ? 0 : sv.length / (n * inner);
+  for (let a = 0; a < outer; a++) {
+    for (let b = 0; b < inner; b++) {
+      let best = 0;
+      for (let k = 1; k < n; k++) {
+        const vk = sv[(a * n + k) * inner + b] as number;
+        const vb = sv[(a * n + best) * inner + b] as number;
+        if (vk > vb || (Number.isNaN(vk) && !Number.isNaN(vb))) best = k;
+      }
+      yHard._data[(a * n + best) * inner + b] = 1;
+    }
+  }
+  return add(sub(yHard, ySoft.detach()), ySoft);
+}
+
+/**
+ * ATen's _trilinear as bilinear calls it: out[n, o] = Σ_ij x1[n, i]·W[o, i, j]·x2[n, j]
+ * (TrilinearBackward0, edges x1, W, x2), with x1 [N, I], W [O, I, J], x2 [N, J].
+ */
+function trilinearBilinear(x1: Tensor, w: Tensor, x2: Tensor): Tensor {
+  const [n, ni] = x1._shape as [number, number];
+  const [no, , nj] = w._shape as [number, number, number];
+  const a = valuesOf(x1);
+  const wv = valuesOf(w);
+  const b = valuesOf(x2);
+  const dt = x1.dtype;
+  const out = Tensor._empty([n, no], dt);
+  for (let r = 0; r < n; r++) {
+    for (let o = 0; o < no; o++) {
+      let acc = 0;
+      for (let i = 0; i < ni; i++) {
+        let inner = 0;
+        for (let j = 0; j < nj; j++) inner += (wv[(o * ni + i) * nj + j] as number) * (b[r * nj + j] as number);
+        acc += (a[r * ni + i] as number) * inner;
+      }
+      out._data[r * no + o] = acc;
+    }
+  }
+  if (needsGrad(x1, w, x2)) {
+    record(
+      'TrilinearBackward0',
+      [x1, w, x2],
+      out,
+      (g, _s, node) => {
+        const gv = valuesOf(g[0] as Tensor);
+        const g1 = new Float64Array(n * ni);
+        const gw = new Float64Array(no * ni * nj);
+        const g2 = new Float64Array(n * nj);
+        for (let r = 0; r < n; r++) {
+          for (let o = 0; o < no; o++) {
+            const go = gv[r * no + o] as number;
+            for (let i = 0; i < ni; i++) {
+              const ai = a[r * ni + i] as number;
+              for (let j = 0; j < nj; j++) {
+                const wij = wv[(o * ni + i) * nj + j] as number;
+                const bj = b[r * nj + j] as number;
+                g1[r * ni + i] = (g1[r * ni + i] as number) + go * wij * bj;
+                gw[(o * ni + i) * nj + j] = (gw[(o * ni + i) * nj + j] as number) + go * ai * bj;
+                g2[r * nj + j] = (g2[r * nj + j] as number) + go * ai * wij;
+              }
+            }
+          }
+        }
+        const mk = (data: Float64Array, shape: number[]): Tensor => {
+          const t = Tensor._empty(shape, dt);
+          t._data.set(data as never);
+          return t;
+        };
+        return [node.needs[0] ? mk(g1, [n, ni]) : null, node.needs[1] ? mk(gw, [no, ni, nj]) : null, node.needs[2] ? mk(g2, [n, nj]) : null];
+      },
+      [],
+    );
+  }
+  return out;
+}
+
+/** F.bilinear(input1, input2, weight, bias=None): x1ᵀ W x2 + b over the last dims, as ATen's bilinear. */
+export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias?: Tensor | null | { bias?: Tensor | null }): Tensor {
+  const b = bias instanceof Tensor ? bias : bias === null || bias === undefined ? null : (bias.bias ?? null);
+  const d1 = input1._shape.length;
+  const d2 = input2._shape.length;
+  if (d1 !== d2) throw new RuntimeError(`bilinear(): input dimensions do not match: got ${d1} and ${d2}`);
+  for (let i = 0; i < d1 - 1; i++) {
+    if (input1._shape[i] !== input2._shape[i]) {
+      throw new RuntimeError(`bilinear(): input batch dimensions do not match at dim ${i}: got ${input1._shape[i]} and ${input2._shape[i]}`);
+    }
+  }
+  const last1 = input1._shape[d1 - 1] as number;
+  const last2 = input2._shape[d2 - 1] as number;
+  if (last1 !== weight._shape[1]) throw new RuntimeError(`bilinear(): input1 size does not match weight size: got ${last1} but expected ${weight._shape[1]}`);
+  if (last2 !== weight._shape[2]) throw new RuntimeError(`bilinear(): input2 size does not match weight size: got ${last2} but expected ${weight._shape[2]}`);
+  if (b !== null && b._shape[0] !== weight._shape[0]) {
+    throw new RuntimeError(`bilinear(): bias size does not match weight size: got ${b._shape[0]} but expected ${weight._shape[0]}`);
+  }
+  const outSize = [...input1._shape.slice(0, -1), weight._shape[0] as number];
+  const x1 = input1.reshape(-1, last1);
+  const x2 = input2.reshape(-1, last2);
+  const out = trilinearBilinear(x1, weight, x2).reshape(outSize);
+  return b === null ? out : add(out, b);
+}
