@@ -1,4 +1,4 @@
-// F.unfold (im2col), F.fold (col2im) and F.interpolate (nearest, bilinear, area), all as index
+// F.unfold (im2col), F.fold (col2im) and F.interpolate (nearest, linear, bilinear, area), all as index
 // maps over the trailing spatial block (src/nn/vision_map.ts).
 import type { Tensor } from '../tensor/tensor.ts';
 import { float32 } from '../tensor/dtype.ts';
