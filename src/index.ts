@@ -44,7 +44,7 @@ export {
   index_select, gather, scatter, scatter_add, scatter_reduce, index_add, index_copy, index_fill, masked_fill, masked_select,
   masked_scatter, take, take_along_dim, put, nonzero, argwhere,
 } from './ops/index_ops_all.ts';
-export { sort, argsort, msort, topk, kthvalue, median, mode, unique, unique_consecutive, bincount, histc, searchsorted, bucketize, diff } from './ops/sort_sets.ts';
+export { sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, unique, unique_consecutive, bincount, histc, searchsorted, bucketize, diff } from './ops/sort_sets.ts';
 export { vdot, outer, ger, addmm, addmv, baddbmm, tensordot, inner, kron, cross, einsum, det, inverse, logdet, slogdet } from './ops/index.ts';
 export * as linalg from './linalg/index.ts';
 export * as autograd from './autograd/index.ts';

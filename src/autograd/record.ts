@@ -122,10 +122,10 @@ export function record(
   backward: BackwardFn,
   save: readonly (Tensor | null | undefined)[] = [],
   attrs: Readonly<Record<string, unknown>> = {},
+  edges?: Edge[],
 ): FunctionNode {
   const outs = Array.isArray(outputs) ? (outputs as readonly Tensor[]) : [outputs as Tensor];
-  const next: Edge[] = new Array(inputs.length);
-  for (let i = 0; i < inputs.length; i++) next[i] = gradientEdge(inputs[i]);
+  const next: Edge[] = edges ?? inputs.map(gradientEdge);
   const node = new FunctionNode(name, next, backward, new SavedList([]), attrs);
   // Saved before the outputs get their history: saving can fail (inference tensors), and then
   // nothing is attached, as in PyTorch where saving happens before the op runs.
@@ -143,6 +143,22 @@ export function record(
     if (o.dtype.is_floating_point) setGradFn(o, node, i);
   }
   return node;
+}
+
+/**
+ * The inputs' gradient edges as they were before an in-place write to `self` (PyTorch collects
+ * an in-place op's edges before the op runs). The write has already bumped the version counter
+ * that self shares with its views; a view among the inputs would otherwise look modified and get
+ * a remade AsStridedBackward0 (Note [view + in-place]) instead of its own grad_fn.
+ */
+export function edgesBeforeWrite(inputs: readonly (Tensor | null | undefined)[], self: Tensor): Edge[] {
+  const vc = self._vc;
+  vc.v--;
+  try {
+    return inputs.map(gradientEdge);
+  } finally {
+    vc.v++;
+  }
 }
 
 /** Marks tensors made under inference_mode (they can never join a graph later). */

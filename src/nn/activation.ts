@@ -12,9 +12,14 @@ import { needsGrad, record } from '../autograd/record.ts';
 import { binaryForward, unaryForward, writeBack } from '../ops/elementwise.ts';
 import { checkInplace, rebaseHistory } from '../ops/inplace.ts';
 import { copyValues } from '../ops/copy.ts';
-import { add, div, mul, sub } from '../ops/arithmetic.ts';
-import { neg, tanh } from '../ops/unary.ts';
-import { abs } from '../ops/pointwise_unary.ts';
+import { add, div, mul, pow, sub } from '../ops/arithmetic.ts';
+import { exp, neg, sigmoid, tanh } from '../ops/unary.ts';
+import { zerosLikeValue } from '../ops/select_where.ts';
+import { cosh } from '../ops/pointwise_unary.ts';
+import { gt, ge, lt, le, logical_and, logical_or } from '../ops/compare.ts';
+import { where_ } from '../ops/select_where.ts';
+import { is_grad_enabled } from '../autograd/grad_mode.ts';
+import { abs, erf as erfOp, log1p } from '../ops/pointwise_unary.ts';
 import { erf } from '../ops/pointwise_math.ts';
 import { softmax } from '../ops/softmax.ts';
 import { sum } from '../ops/reduce.ts';
@@ -31,7 +36,40 @@ function r32(dt: dtype): (v: number) => number {
 }
 
 /**
- * One ATen activation: forward kernel, and backward kernel reading the saved input. Only
+ * How an activation's backward is differentiated again (create_graph): `composite`, the
+ * backward written in differentiable ops (PyTorch's infinitely_differentiable_*_backward);
+ * or `op`, the *_backward as an op of its own (grad_fn `op`), linear in the incoming gradient,
+ * whose derivative in self is `double` (gg, the gradient into the backward's result; g, its
+ * incoming gradient; x, self), from derivatives.yaml.
+ */
+type Differentiable =
+  | { composite: (g: Tensor, x: Tensor) => Tensor }
+  | { op: string; double: (gg: Tensor, g: Tensor, x: Tensor) => Tensor };
+
+/** derivatives.yaml's `self: zeros_like(grad)` of the piecewise-linear activations' backward. */
+const zerosDouble = (gg: Tensor): Tensor => zerosLikeValue(gg);
+
+/** The *_backward op (see Differentiable): kernel(g, x), differentiable in g and x. */
+function backwardOp(d: { op: string; double: (gg: Tensor, g: Tensor, x: Tensor) => Tensor }, kernel: BackwardKernel, g: Tensor, x: Tensor): Tensor {
+  const out = binaryForward(g, x, x.dtype, kernel);
+  if (needsGrad(g, x)) {
+    record(
+      d.op,
+      [g, x],
+      out,
+      (gg, s, node) => {
+        const ggs = gg[0] as Tensor;
+        return [node.needs[0] ? backwardOp(d, kernel, ggs, s.get(1)) : null, node.needs[1] ? d.double(ggs, s.get(0), s.get(1)) : null];
+      },
+      [g, x],
+    );
+  }
+  return out;
+}
+
+/**
+ * One ATen activation: forward kernel, and backward kernel reading the saved input (`diff`, the
+ * same formula in ops, when the backward runs with create_graph). Only
  * floating inputs: PyTorch's kernels dispatch on floating types, `kernelName` is the name
  * its error message gives for other dtypes. `inplace` names the node of the in-place form
  * (`op_`, e.g. LeakyReluBackward1), which writes into the input and returns it.
@@ -43,10 +81,16 @@ function activation(
   f: (dt: dtype) => Kernel,
   b: (dt: dtype) => BackwardKernel,
   inplace: string | null = null,
+  diff: Differentiable | null = null,
 ): Tensor {
   if (!x.dtype.is_floating_point) throw new RuntimeError(`"${kernelName}" not implemented for '${x.dtype.scalarName}'`);
   const dt = x.dtype;
-  const backward = (g: (Tensor | null)[], s: { get(i: number): Tensor }): Tensor[] => [binaryForward(g[0] as Tensor, s.get(0), dt, b(dt))];
+  const backward = (g: (Tensor | null)[], s: { get(i: number): Tensor }): Tensor[] => {
+    const gs = g[0] as Tensor;
+    // With create_graph the gradient must itself be differentiable.
+    if (diff !== null && is_grad_enabled()) return ['composite' in diff ? diff.composite(gs, s.get(0)) : backwardOp(diff, b(dt), gs, s.get(0))];
+    return [binaryForward(gs, s.get(0), dt, b(dt))];
+  };
   if (inplace !== null) {
     checkInplace(x);
     const grad = needsGrad(x);
@@ -100,6 +144,7 @@ function hardtanhImpl(x: Tensor, lo: number, hi: number, inplace: boolean): Tens
     },
     // hardtanh_ keeps the out-of-place node's name
     inplace ? 'HardtanhBackward0' : null,
+    { op: 'HardtanhBackwardBackward0', double: zerosDouble },
   );
 }
 
@@ -150,6 +195,7 @@ function leakyImpl(name: string, input: Tensor, slope: number, inplace: string |
       return (g, v) => (v > 0 ? g : r(g * s));
     },
     inplace,
+    { op: name.replace('Backward0', 'BackwardBackward0'), double: zerosDouble },
   );
 }
 
@@ -204,7 +250,12 @@ function rreluTrain(input: Tensor, lower: number, upper: number, inplace: boolea
       noise._data[i] = 1;
     }
   }
-  const backward = (g: (Tensor | null)[]): Tensor[] => [mul(noise, g[0] as Tensor)];
+  const backward = (g: (Tensor | null)[], s: { get(i: number): Tensor }): Tensor[] => {
+    const gs = g[0] as Tensor;
+    // With create_graph: rrelu_with_noise_backward as an op (zero derivative in self).
+    if (!inplace && is_grad_enabled()) return [backwardOp({ op: 'RreluWithNoiseBackwardBackward0', double: zerosDouble }, (gv, _xv) => gv, mul(noise, gs), s.get(0))];
+    return [mul(noise, gs)];
+  };
   if (inplace) {
     const grad = needsGrad(input);
     writeBack(input, out._data);
@@ -212,7 +263,7 @@ function rreluTrain(input: Tensor, lower: number, upper: number, inplace: boolea
     if (grad) rebaseHistory(input, 'RreluWithNoiseBackward1', [input], backward, []);
     return input;
   }
-  if (needsGrad(input)) record('RreluWithNoiseBackward0', [input], out, backward);
+  if (needsGrad(input)) record('RreluWithNoiseBackward0', [input], out, backward, [input]);
   return out;
 }
 
@@ -236,6 +287,7 @@ export function threshold(input: Tensor, threshold_: number, value: number, inpl
       return (g, v) => (v <= th ? 0 : g);
     },
     ip ? 'ThresholdBackward1' : null,
+    { op: 'ThresholdBackwardBackward0', double: zerosDouble },
   );
 }
 
@@ -261,6 +313,11 @@ function eluImpl(name: string, x: Tensor, alpha: number, scale: number, inputSca
       return (g, v) => (v <= 0 ? r(r(r(g * negiptcoef) * negcoef) * r(Math.exp(r(v * negiptcoef)))) : r(g * poscoef));
     },
     inplace,
+    {
+      op: 'EluBackwardBackward0',
+      // elu_double_backward: elu_backward(gg·g·input_scale, x)·(x < 0)
+      double: (gg, g, x) => where_(lt(x, 0), mul(mul(mul(gg, g), inputScale * inputScale * alpha * scale), exp(mul(x, inputScale))), 0),
+    },
   );
 }
 
@@ -312,6 +369,23 @@ export function gelu(input: Tensor, opts?: { approximate?: 'none' | 'tanh' }): T
         const rightD = left * (1 - t * t) * kBeta * (1 + 3 * kKappa * xSq);
         return g * (leftD + rightD);
       },
+      null,
+      {
+        op: 'GeluBackwardBackward0',
+        // gelu_double_backward (tanh): gg·g·(2·f′gh + g′fh + h′fg)
+        double: (gg, g, x) => {
+          const inner = mul(add(x, mul(pow(x, 3), kKappa)), kBeta);
+          const t = tanh(inner);
+          const sech = div(1, cosh(inner));
+          const f = mul(x, 0.5);
+          const gg2 = sub(1, mul(t, t));
+          const h = mul(add(mul(mul(x, x), 3 * kKappa), 1), kBeta);
+          const fPrimeGh = mul(mul(gg2, h), 0.5);
+          const gPrimeFh = mul(mul(f, h), mul(mul(mul(sech, 2), neg(mul(sech, t))), h));
+          const hPrimeFg = mul(mul(f, gg2), mul(x, 6 * kKappa * kBeta));
+          return mul(mul(gg, g), add(add(mul(fPrimeGh, 2), gPrimeFh), hPrimeFg));
+        },
+      },
     );
   }
   const kBeta = (2 / Math.sqrt(Math.PI)) * Math.SQRT1_2 * 0.5;
@@ -324,6 +398,16 @@ export function gelu(input: Tensor, opts?: { approximate?: 'none' | 'tanh' }): T
       const cdf = 0.5 * (1 + erf(x * Math.SQRT1_2));
       const pdf = Math.exp(-0.5 * x * x) * kBeta;
       return g * (cdf + x * pdf);
+    },
+    null,
+    {
+      op: 'GeluBackwardBackward0',
+      // gelu_double_backward: gg·g·(2·pdf − x²·pdf)
+      double: (gg, g, x) => {
+        const xSq = mul(x, x);
+        const pdf = mul(exp(mul(xSq, -0.5)), kBeta);
+        return mul(mul(gg, g), sub(mul(pdf, 2), mul(xSq, pdf)));
+      },
     },
   );
 }
@@ -340,6 +424,13 @@ export function silu(input: Tensor, inplace?: boolean | { inplace?: boolean }): 
       return g * s * (1 + x * (1 - s));
     },
     ip ? 'SiluBackward0' : null,
+    {
+      // infinitely_differentiable_silu_backward: g·σ(x)·(1 + x·(1 − σ(x)))
+      composite: (g, x) => {
+        const s = sigmoid(x);
+        return mul(g, mul(s, add(mul(x, sub(1, s)), 1)));
+      },
+    },
   );
 }
 
@@ -356,6 +447,14 @@ export function mish(input: Tensor, inplace?: boolean | { inplace?: boolean }): 
       return g * (t + x * s * (1 - t * t));
     },
     ip ? 'MishBackward0' : null,
+    {
+      // infinitely_differentiable_mish_backward: g·(tanh(softplus(x)) + x·σ(x)·(1 − tanh²(softplus(x))))
+      composite: (g, x) => {
+        const s = sigmoid(x);
+        const t = tanh(softplus(x));
+        return mul(g, add(t, mul(mul(x, s), sub(1, mul(t, t)))));
+      },
+    },
   );
 }
 
@@ -382,6 +481,16 @@ export function softplus(input: Tensor, beta?: number | SoftplusOpts, threshold_
         return r(x * rb) > th ? g : (g * z) / (z + 1);
       };
     },
+    null,
+    {
+      op: 'SoftplusBackwardBackward0',
+      // softplus_double_backward(gg·g, x): gg·g·σ′(x·β)·(x·β < threshold)·β
+      double: (gg, g, x) => {
+        const xb = mul(x, b);
+        const sg = sigmoid(xb);
+        return where_(lt(xb, th), mul(mul(mul(gg, g), mul(sub(1, sg), sg)), b), 0);
+      },
+    },
   );
 }
 
@@ -394,6 +503,12 @@ export function hardsigmoid(input: Tensor, inplace?: boolean | { inplace?: boole
     () => (x) => Math.min(Math.max(x + 3, 0), 6) / 6,
     () => (g, x) => (x > -3 && x < 3 ? g / 6 : 0),
     ip ? 'HardsigmoidBackward0' : null,
+    {
+      op: 'HardsigmoidBackwardBackward0',
+      double: () => {
+        throw new RuntimeError('derivative for aten::hardsigmoid_backward is not implemented');
+      },
+    },
   );
 }
 
@@ -406,6 +521,7 @@ export function hardswish(input: Tensor, inplace?: boolean | { inplace?: boolean
     () => (x) => (x * Math.min(Math.max(x + 3, 0), 6)) / 6,
     () => (g, x) => (x < -3 ? 0 : x <= 3 ? g * (x / 3 + 0.5) : g),
     ip ? 'HardswishBackward0' : null,
+    { op: 'HardswishBackwardBackward0', double: (gg, g, x) => where_(logical_and(gt(x, -3), lt(x, 3)), div(mul(gg, g), 3), 0) },
   );
 }
 
@@ -419,6 +535,15 @@ export function logsigmoid(input: Tensor): Tensor {
       const negative = x < 0;
       const z = Math.exp(-Math.abs(x));
       return g * ((negative ? 1 : 0) - (negative ? 1 : -1) * (z / (1 + z)));
+    },
+    null,
+    {
+      op: 'LogSigmoidBackwardBackward0',
+      // log_sigmoid_double_backward(gg·g, x): gg·g·(σ(x) − 1)·σ(x)
+      double: (gg, g, x) => {
+        const z = sigmoid(x);
+        return mul(mul(mul(gg, g), sub(z, 1)), z);
+      },
     },
   );
 }
@@ -438,6 +563,8 @@ export function softshrink(input: Tensor, lambd?: number | { lambd?: number }): 
       const rl = r32(dt)(l);
       return (g, x) => (x >= -rl && x <= rl ? 0 : g);
     },
+    null,
+    { op: 'SoftshrinkBackwardBackward0', double: zerosDouble },
   );
 }
 
@@ -455,6 +582,8 @@ export function hardshrink(input: Tensor, lambd?: number | { lambd?: number }): 
       const rl = r32(dt)(l);
       return (g, x) => (x >= -rl && x <= rl ? 0 : g);
     },
+    null,
+    { op: 'HardshrinkBackwardBackward0', double: zerosDouble },
   );
 }
 

@@ -7,7 +7,7 @@ import { RuntimeError } from '../errors.ts';
 import type { dtype } from '../tensor/dtype.ts';
 import { checkInplaceCast } from '../tensor/dtype.ts';
 import { is_grad_enabled, is_inference_mode_enabled } from '../autograd/grad_mode.ts';
-import { gradientEdge, needsGrad, record, setViewGradFnMaker, viewRebaseError } from '../autograd/record.ts';
+import { edgesBeforeWrite, gradientEdge, needsGrad, record, setViewGradFnMaker, viewRebaseError } from '../autograd/record.ts';
 import { FunctionNode, SavedList, SavedVariable, type BackwardFn } from '../autograd/node.ts';
 import { CopySlices } from '../autograd/copy_slices.ts';
 import { binaryInplace, writeBack, toNumber, type TensorOrScalar } from './elementwise.ts';
@@ -78,7 +78,11 @@ export function applyInplace(
   }
 }
 
-/** Makes `self` the output of a new node for an in-place op (see Note [in-place]). */
+/**
+ * Makes `self` the output of a new node for an in-place op (see Note [in-place]). Called right
+ * after the write has bumped the version counter; the inputs' edges are taken as they were
+ * before it (edgesBeforeWrite).
+ */
 export function rebaseHistory(
   self: Tensor,
   name: string,
@@ -87,11 +91,12 @@ export function rebaseHistory(
   save: (Tensor | null)[],
 ): void {
   const base = self._base;
+  const edges = edgesBeforeWrite(inputs, self);
   if (base === null || !base.dtype.is_floating_point) {
-    record(name, inputs, self, backward, save);
+    record(name, inputs, self, backward, save, {}, edges);
     return;
   }
-  const fn = new FunctionNode(name, inputs.map(gradientEdge), backward, new SavedList(save.map((t) => (t ? new SavedVariable(t) : null))), {});
+  const fn = new FunctionNode(name, edges, backward, new SavedList(save.map((t) => (t ? new SavedVariable(t) : null))), {});
   fn._meta = [{ shape: self._shape.slice(), dtype: self.dtype }];
   const baseGeom = { shape: base._shape.slice(), stride: base._stride.slice(), offset: base._offset, storage: base._data.length };
   const viewGeom = { shape: self._shape.slice(), stride: self._stride.slice(), offset: self._offset };

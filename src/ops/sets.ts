@@ -1,13 +1,14 @@
 // Set-like and counting ops: unique, unique_consecutive, bincount, histc, searchsorted,
 // bucketize, and diff (aten/src/ATen/native/Unique.cpp, SummaryOps.cpp, Histogram.cpp,
 // Bucketization.cpp, ReduceOps.cpp). Only diff is differentiable (it is composed of narrow and
-// sub, or cat first); unique's outputs carry a grad_fn whose backward is not implemented, as
-// in PyTorch.
+// sub, or cat first); unique's outputs and bincount's weighted counts carry a grad_fn whose
+// backward raises, as in PyTorch.
 import { Tensor } from '../tensor/tensor.ts';
 import { bool, float32, float64, int32, int64, type dtype } from '../tensor/dtype.ts';
 import { NotImplementedError, RuntimeError, warnOnce } from '../errors.ts';
 import { contiguousStrides, numelOf, wrapDim } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
+import { no_grad } from '../autograd/grad_mode.ts';
 import { result_type } from '../tensor/type_props.ts';
 import { cppDouble } from '../random/format.ts';
 import { narrow, select } from './views.ts';
@@ -56,7 +57,9 @@ export type UniqueOpts = { sorted?: boolean; return_inverse?: boolean; return_co
 function slicesAlong(x: Tensor, dim: number): Float64Array[] {
   const n = x._shape[dim] as number;
   const out: Float64Array[] = [];
-  for (let i = 0; i < n; i++) out.push(flatValues(select(x, dim, i)));
+  no_grad(() => {
+    for (let i = 0; i < n; i++) out.push(flatValues(select(x, dim, i)));
+  });
   return out;
 }
 
@@ -231,7 +234,14 @@ export function bincount(x: Tensor, weights?: Tensor | null | BincountOpts, minl
     const s = (acc[v] as number) + (wv[i] as number);
     acc[v] = outDt === float32 ? Math.fround(s) : s;
   });
-  return fromArray(acc, [nbins], outDt);
+  const out = fromArray(acc, [nbins], outDt);
+  // bincount has no formula: autograd's NotImplemented node raises when reached.
+  if (needsGrad(w)) {
+    record('torch::autograd::NotImplemented', [null, w], out, () => {
+      throw new RuntimeError('derivative for aten::bincount is not implemented');
+    });
+  }
+  return out;
 }
 
 export type HistcOpts = { bins?: number; min?: number; max?: number };
@@ -325,6 +335,12 @@ function searchsortedImpl(seq: Tensor, input: Tensor | number, outInt32: boolean
       `torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries tensor and input value tensor must match, but we got boundaries tensor ${sizeStr(bd)} and input value tensor ${sizeStr(inShape)}`,
     );
   }
+  if (input instanceof Tensor && !input.is_contiguous()) {
+    warnOnce(
+      'UserWarning',
+      'torch.searchsorted(): input value tensor is non-contiguous, this will lower the performance due to extra data copy when converting non-contiguous tensor to contiguous, please use contiguous input value tensor if possible. This message will only appear once per program.',
+    );
+  }
   if (!seq.is_contiguous()) {
     warnOnce(
       'UserWarning',
@@ -333,6 +349,7 @@ function searchsortedImpl(seq: Tensor, input: Tensor | number, outInt32: boolean
   }
   // Both sides are compared in their common dtype.
   const common = result_type(seq, input);
+  if (common === bool) throw new RuntimeError(`"searchsorted_out_cpu" not implemented for 'Bool'`);
   const b = flatValues(seq).map((v) => castTo(v, common));
   const st = sorter === null ? null : flatValues(sorter);
   const vals = input instanceof Tensor ? flatValues(input).map((v) => castTo(v, common)) : [castTo(input, common)];

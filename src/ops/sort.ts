@@ -3,7 +3,7 @@
 // TopKImpl.h). Gradients follow derivatives.yaml: value_selecting_reduction_backward for the
 // index-returning ones, evenly_distribute_backward for median().
 import { Tensor } from '../tensor/tensor.ts';
-import { int64 } from '../tensor/dtype.ts';
+import { bool, int64 } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
 import { numelOf, wrapDim } from '../tensor/shape.ts';
 import { preservedStrides } from '../tensor/like_factories.ts';
@@ -15,6 +15,11 @@ import { where_ } from './select_where.ts';
 import { bindArgs, forEachGroup, reduceMask, reducedShape, valuesIndices, type ValuesIndices } from './reduce_more_util.ts';
 import { stdNthElement, stdPartialSort, stdSort, type Less } from './sort_std.ts';
 import { forEachLane, keyLess, laneWriter, valueSelectingBackward, zeroNumelCheck } from './sort_util.ts';
+
+/** AT_DISPATCH_ALL_TYPES: the selection kernels have no bool version. */
+function checkNotBool(x: Tensor, kernel: string): void {
+  if (x.dtype === bool) throw new RuntimeError(`"${kernel}" not implemented for 'Bool'`);
+}
 
 function iota(n: number): number[] {
   const a = new Array<number>(n);
@@ -106,6 +111,7 @@ export function topk(
   const srt = (a.sorted as boolean | undefined) ?? true;
   const slice = nd === 0 ? 1 : (x._shape[d] as number);
   if (!(kk >= 0 && kk <= slice)) throw new RuntimeError('selected index k out of range');
+  if (!(nd === 0 && numelOf(x._shape) === 1)) checkNotBool(x, 'topk_cpu');
   const shape = x._shape.slice();
   if (nd > 0) shape[d] = kk;
   const values = Tensor._empty(shape, x.dtype);
@@ -211,6 +217,7 @@ export function kthvalue(x: Tensor, k: number | KthOpts, dim?: number | KthOpts,
   const slice = nd === 0 ? 1 : (x._shape[d] as number);
   zeroNumelCheck(x, d, 'kthvalue()');
   if (!(kk >= 1 && kk <= slice)) throw new RuntimeError(`kthvalue(): selected number k out of range for dimension ${d}`);
+  if (!(nd === 0 && numelOf(x._shape) === 1)) checkNotBool(x, 'kthvalue_cpu');
   const [values, indices] = selectAlong(x, d, kd, (vals) => {
     const arr = Float64Array.from(vals);
     const idx = iota(arr.length);
@@ -233,25 +240,58 @@ function evenlyDistribute(g: Tensor, input: Tensor, value: Tensor): Tensor {
   return where_(mask, div(g, sum(mask)), 0);
 }
 
-function medianAll(x: Tensor): Tensor {
+function medianAll(x: Tensor, ignoreNan: boolean): Tensor {
   const out = Tensor._empty([], x.dtype);
-  const n = numelOf(x._shape);
-  if (n === 0) out._data[0] = NaN;
+  const vals: number[] = [];
+  forEachGroup(x, reduceMask(x._shape.length, null), (v) => vals.push(...v));
+  // median_impl: empty gives NaN; median() is NaN if any value is; nanmedian() skips NaNs.
+  // Either way it is the lower median, whose value does not depend on the algorithm.
+  if (vals.length > 0) checkNotBool(x, 'median_cpu');
+  const finite = vals.filter((v) => v === v);
+  if (vals.length === 0 || (!ignoreNan && finite.length < vals.length) || finite.length === 0) out._data[0] = NaN;
   else {
-    const vals: number[] = [];
-    forEachGroup(x, reduceMask(x._shape.length, null), (v) => vals.push(...v));
-    // median_impl: NaN if any; else the lower median (its value does not depend on the algorithm).
-    if (vals.some((v) => v !== v)) out._data[0] = NaN;
-    else {
-      vals.sort((p, q) => p - q);
-      out._data[0] = vals[(n - 1) >> 1] as number;
-    }
+    finite.sort((p, q) => p - q);
+    out._data[0] = finite[(finite.length - 1) >> 1] as number;
   }
-  if (needsGrad(x)) record('MedianBackward0', [x], out, (g, s) => [evenlyDistribute(g[0] as Tensor, s.get(0), s.get(1))], [x, out]);
+  if (needsGrad(x)) {
+    record(ignoreNan ? 'NanmedianBackward0' : 'MedianBackward0', [x], out, (g, s) => [evenlyDistribute(g[0] as Tensor, s.get(0), s.get(1))], [x, out]);
+  }
   return out;
 }
 
 export type MedianOpts = { dim?: number; keepdim?: boolean };
+
+function medianDim(x: Tensor, dimArg: number, kd: boolean, ignoreNan: boolean): ValuesIndices {
+  const name = ignoreNan ? 'nanmedian' : 'median';
+  const nd = x._shape.length;
+  const d = wrapDim(dimArg, nd);
+  zeroNumelCheck(x, d, `${name}()`);
+  checkNotBool(x, 'median_out');
+  const [values, indices] = selectAlong(x, d, kd, (vals) => {
+    // median_with_indices_impl: median() returns the first NaN if any. Otherwise
+    // std::nth_element at rank (n - nans - 1) / 2 (C++ division) with PyTorch's comparator:
+    // (value, index) order, NaNs last (and unordered among themselves, hence the replay).
+    if (!ignoreNan) for (let i = 0; i < vals.length; i++) if (Number.isNaN(vals[i])) return [NaN, i];
+    let nans = 0;
+    for (const v of vals) if (v !== v) nans++;
+    const idx = iota(vals.length);
+    const nth = Math.trunc((vals.length - nans - 1) / 2);
+    stdNthElement(idx, nth, (p, q) => {
+      const a = vals[p] as number;
+      const b = vals[q] as number;
+      return a < b || (a === b && p < q) || (b !== b && a === a);
+    });
+    const m = idx[nth] as number;
+    return [vals[m] as number, m];
+  });
+  if (needsGrad(x)) {
+    const inShape = x._shape.slice();
+    record(ignoreNan ? 'NanmedianBackward1' : 'MedianBackward1', [x], [values, indices], (g, s) => [
+      valueSelectingBackward(g[0] as Tensor, d, s.get(0), inShape, kd),
+    ], [indices]);
+  }
+  return valuesIndices(name, values, indices);
+}
 
 /** `torch.median(x)`: the lower median (MedianBackward0). */
 export function median(x: Tensor): Tensor;
@@ -259,25 +299,17 @@ export function median(x: Tensor): Tensor;
 export function median(x: Tensor, dim: number | MedianOpts, keepdim?: boolean | MedianOpts): ValuesIndices;
 export function median(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
   const a = bindArgs('median', ['dim', 'keepdim'], args);
-  if (a.dim === undefined) return medianAll(x);
-  const nd = x._shape.length;
-  const d = wrapDim(a.dim as number, nd);
-  const kd = (a.keepdim as boolean | undefined) ?? false;
-  zeroNumelCheck(x, d, 'median()');
-  const [values, indices] = selectAlong(x, d, kd, (vals) => {
-    // median_with_indices_impl: the first NaN if any; else the element of rank (n-1)/2 in the
-    // order (value, index), so ties give one well-defined index.
-    for (let i = 0; i < vals.length; i++) if (Number.isNaN(vals[i])) return [NaN, i];
-    const idx = iota(vals.length);
-    idx.sort((p, q) => (vals[p] as number) - (vals[q] as number) || p - q);
-    const m = idx[(vals.length - 1) >> 1] as number;
-    return [vals[m] as number, m];
-  });
-  if (needsGrad(x)) {
-    const inShape = x._shape.slice();
-    record('MedianBackward1', [x], [values, indices], (g, s) => [valueSelectingBackward(g[0] as Tensor, d, s.get(0), inShape, kd)], [indices]);
-  }
-  return valuesIndices('median', values, indices);
+  if (a.dim === undefined) return medianAll(x, false);
+  return medianDim(x, a.dim as number, (a.keepdim as boolean | undefined) ?? false, false);
+}
+
+/** `torch.nanmedian(x)` / `torch.nanmedian(x, dim, keepdim=False)`: median ignoring NaNs. */
+export function nanmedian(x: Tensor): Tensor;
+export function nanmedian(x: Tensor, dim: number | MedianOpts, keepdim?: boolean | MedianOpts): ValuesIndices;
+export function nanmedian(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
+  const a = bindArgs('nanmedian', ['dim', 'keepdim'], args);
+  if (a.dim === undefined) return medianAll(x, true);
+  return medianDim(x, a.dim as number, (a.keepdim as boolean | undefined) ?? false, true);
 }
 
 // ---- mode ------------------------------------------------------------------------------------

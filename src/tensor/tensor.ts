@@ -1222,6 +1222,11 @@ export class Tensor {
   median(...args: unknown[]): Tensor | ValuesIndices {
     return (ops.median as (x: Tensor, ...a: unknown[]) => Tensor | ValuesIndices)(this, ...args);
   }
+  nanmedian(): Tensor;
+  nanmedian(dim: number | { dim?: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): ValuesIndices;
+  nanmedian(...args: unknown[]): Tensor | ValuesIndices {
+    return (ops.nanmedian as (x: Tensor, ...a: unknown[]) => Tensor | ValuesIndices)(this, ...args);
+  }
   mode(...args: Parameters<Ops['mode']> extends [Tensor, ...infer R] ? R : never): ValuesIndices {
     return ops.mode(this, ...args);
   }

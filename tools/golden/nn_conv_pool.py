@@ -81,6 +81,9 @@ def conv_cases():
     f("conv2d/weight_transposed/float64", "conv2d", [T([1, 2, 5, 4], "float64"), T([3, 2, 2, 3], "float64", tf=[{"transpose": [2, 3]}])], t(0), t(1), padding=[1])
     f("conv_transpose2d/outpad_dilation/float64", "conv_transpose2d", [T([1, 2, 3, 3], "float64"), T([2, 2, 2, 2], "float64")], t(0), t(1), output_padding=1, dilation=2)
     f("conv2d/no_grad_weight", "conv2d", [T([1, 2, 4, 4]), T([2, 2, 3, 3], grad=False)], t(0), t(1))
+    # float32 with longer sums (8·3·3 = 72 products per output): still within assert_close's float32 tolerance
+    f("conv2d/wide/float32", "conv2d", [T([2, 8, 7, 6]), T([6, 8, 3, 3]), T([6])], t(0), t(1), t(2), padding=1)
+    f("conv_transpose2d/wide/float32", "conv_transpose2d", [T([2, 8, 5, 4]), T([8, 6, 3, 3])], t(0), t(1), stride=2)
     # errors
     f("conv2d/error/channels", "conv2d", [T([1, 4, 5, 5]), T([3, 2, 3, 3])], t(0), t(1))
     f("conv2d/error/kernel_too_big", "conv2d", [T([1, 2, 2, 2]), T([3, 2, 3, 3])], t(0), t(1))
@@ -175,6 +178,8 @@ def norm_cases():
     f("batch_norm/eval_noaffine/float64", "batch_norm", [T([4, 3], "float64"), T([3], "float64", grad=False), T([3], "float64", kind="pos", grad=False)], t(0), t(1), t(2))
     f("instance_norm/running_eval/float64", "instance_norm", [T([2, 3, 4], "float64"), T([3], "float64", grad=False), T([3], "float64", kind="pos", grad=False)], t(0), t(1), t(2), use_input_stats=False)
     f("layer_norm/error/weight", "layer_norm", [T([2, 3, 5]), T([4])], t(0), [5], t(1))
+    f("layer_norm/wide/float32", "layer_norm", [T([3, 8, 16]), T([8, 16]), T([8, 16])], t(0), [8, 16], t(1), t(2))
+    f("batch_norm/wide/float32", "batch_norm", [T([8, 3, 6, 5])], t(0), None, None, training=True)
     f("layer_norm/error/shape", "layer_norm", [T([2, 3, 5])], t(0), [3])
     f("group_norm/error/groups", "group_norm", [T([2, 5, 3])], t(0), 2)
     f("group_norm/error/dim", "group_norm", [T([4])], t(0), 2)

@@ -11,6 +11,7 @@ second-order entries ops_autograd.py adds for float64 are dropped here).
 `gradcheck` lists float64 calls with PyTorch's torch.autograd.gradcheck verdict; the TS test
 runs ts-torch's gradcheck on those PyTorch passes.
 """
+import copy
 import pathlib
 import sys
 import warnings
@@ -20,7 +21,7 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 import ops_autograd as oa  # noqa: E402
-from common import write  # noqa: E402
+from common import encode_tensor, write  # noqa: E402
 from ops_autograd import FLOATS, T, t, dt  # noqa: E402
 
 SEED = 70000  # a separate stream of input values
@@ -364,26 +365,63 @@ def gradcheck_verdict(c):
 
 
 _grad = torch.autograd.grad
+_second_order = [False]
+
+# Functions whose float64 cases also check second order (ops_autograd.run differentiates the
+# create_graph gradients once more); the others' backward kernels are first order only.
+SECOND_ORDER = {
+    "relu6", "hardtanh", "leaky_relu", "rrelu", "threshold", "elu", "selu", "celu", "gelu", "silu", "mish", "softplus",
+    "hardsigmoid", "hardswish", "logsigmoid", "softshrink", "hardshrink", "softsign", "tanhshrink", "softmin",
+    "l1_loss", "kl_div", "poisson_nll_loss", "gaussian_nll_loss", "margin_ranking_loss", "hinge_embedding_loss",
+    "multilabel_soft_margin_loss", "cosine_embedding_loss", "cosine_similarity", "pairwise_distance", "triplet_margin_loss",
+    "normalize", "dropout", "alpha_dropout", "feature_alpha_dropout", "dropout1d", "dropout2d", "dropout3d", "gumbel_softmax",
+}
 
 
-def _first_order_grad(*args, **kwargs):
+def _grad_for_case(*args, **kwargs):
     """ops_autograd.run builds float64 gradients with create_graph for a second-order check;
-    several of these ops have no double backward in PyTorch, so first order only."""
-    kwargs["create_graph"] = False
+    only the functions in SECOND_ORDER keep it."""
+    if not _second_order[0]:
+        kwargs["create_graph"] = False
     return _grad(*args, **kwargs)
+
+
+def _encode_tensor(x):
+    """Some second-order gradients are unallocated "efficient zero tensors": encode the zeros."""
+    if torch._is_zerotensor(x):
+        x = torch.zeros(x.shape, dtype=x.dtype)
+    return encode_tensor(x)
+
+
+def run_case(c):
+    """oa.run with second order where wanted and PyTorch supports it (else first order)."""
+    # In-place forms save their result, which ts-torch's copies do not differentiate through.
+    _second_order[0] = c["fn"] in SECOND_ORDER and "inplace" not in c["name"]
+    if _second_order[0]:
+        try:
+            if "seed" in c:
+                torch.manual_seed(c["seed"])
+            return oa.run(copy.deepcopy(c))
+        except RuntimeError as e:  # no double backward in PyTorch: first order only
+            print(f"{c['name']}: first order only ({str(e)[:60]})")
+            _second_order[0] = False
+    if "seed" in c:
+        torch.manual_seed(c["seed"])
+    return oa.run(c)
 
 
 def main():
     # ops_autograd's case list, seed and torch.autograd.grad are shared with the other golden
     # scripts that generate_all.py runs in this process: use fresh ones, restore them after.
-    saved = (oa.CASES, oa.NAMES, torch.autograd.grad)
+    saved = (oa.CASES, oa.NAMES, torch.autograd.grad, oa.encode_tensor)
     oa.CASES, oa.NAMES = [], set()
     oa._seed[0] = SEED
-    torch.autograd.grad = _first_order_grad
+    torch.autograd.grad = _grad_for_case
+    oa.encode_tensor = _encode_tensor
     try:
         generate()
     finally:
-        oa.CASES, oa.NAMES, torch.autograd.grad = saved
+        oa.CASES, oa.NAMES, torch.autograd.grad, oa.encode_tensor = saved
 
 
 def generate():
@@ -396,18 +434,15 @@ def generate():
     for c in oa.CASES:
         if c["name"] in SEEDED:
             c["seed"] = SEEDED[c["name"]]
-            torch.manual_seed(c["seed"])
         # The warnings the call (forward and backward) raises, as "Category: message".
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            results.append(oa.run(c))
-        c["warnings"] = sorted({f"{w.category.__name__}: {w.message}" for w in caught})
+            r = run_case(c)
+        r["warnings"] = sorted({f"{w.category.__name__}: {w.message}" for w in caught})
+        results.append(r)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         checks = [gradcheck_verdict(c) for c in GRADCHECK]
-    for c in results:
-        c.pop("gradgrad", None)
-        c.pop("create_graph", None)
     write("nn_functional", {"torch_version": torch.__version__, "cases": results, "gradcheck": checks})
     print(f"{len(results)} cases, {sum('error' in c for c in results)} errors, {sum(c['pytorch_passes'] for c in checks)}/{len(checks)} gradchecks pass")
 

@@ -25,7 +25,7 @@ DTYPES = {
     "uint8": torch.uint8,
     "bool": torch.bool,
 }
-SEEDS = [0, 1, 42]
+SEEDS = [0, 1, 42, 2**32 + 5]
 NAN = float("nan")
 
 
@@ -102,6 +102,8 @@ case("bernoulli__tensor", "bernoulli_", [T([3, 4], values=[0.0] * 12), T([4], se
 case("bernoulli__tensor_f64", "bernoulli_", [T([2, 3], values=[0.0] * 6), T([2, 3], seed=11, dtype="float64")], [t1], method=True)
 case("bernoulli__int", "bernoulli_", [T([6], values=[0] * 6, dtype="int64")], [0.5], method=True)
 case("bernoulli__bool", "bernoulli_", [T([6], values=[False] * 6, dtype="bool")], [0.5], method=True)
+case("bernoulli__int_tensor_p", "bernoulli_", [T([2, 3], values=[0] * 6, dtype="int64"), T([3], seed=12)], [t1], method=True)
+case("bernoulli__f64_self_f32_p", "bernoulli_", [T([5], values=[0.0] * 5, dtype="float64"), T([5], seed=13)], [t1], method=True)
 case("bernoulli__T", "bernoulli_", [T([3, 4], values=[0.0] * 12, layout="t")], [0.6], method=True)
 case("bernoulli__range", "bernoulli_", [T([3], values=[0.0] * 3)], [-0.5], method=True, seeds=ONE)
 case("bernoulli__gen", "bernoulli_", [T([4], values=[0.0] * 4)], [0.5], method=True, gen=True)
@@ -160,6 +162,8 @@ case("normal_grad_std", "normal", [T([2, 3], seed=47, rg=True)], [1.0, t0])
 case("normal_grad_tt", "normal", [T([3], seed=48, rg=True), T([2, 3], seed=49, rg=True)], [t0, t1])
 case("normal_gen", "normal", [T([2, 3], seed=50)], [t0, 1.0], gen=True)
 case("normal_gen_size", "normal", [], [0.0, 1.0, [5]], gen=True)
+case("normal_err_int_mean", "normal", [T([3], values=[0, 1, 2], dtype="int64")], [t0, 1.0], seeds=ONE)
+case("normal_tt_mixed", "normal", [T([3], seed=57, dtype="float64"), T([3], seed=58)], [t0, t1])
 case("normal_err_std", "normal", [T([3], seed=51)], [t0, -1.0], seeds=ONE)
 case("normal_err_std_t", "normal", [T([3], values=[0.5, -0.5, 1.0])], [0.0, t0], seeds=ONE)
 case("normal_err_size_std", "normal", [], [0.0, -2.0, [3]], seeds=ONE)
