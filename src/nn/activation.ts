@@ -1,7 +1,8 @@
 // Activation functions of torch.nn.functional. Each ATen activation (hardtanh, elu, gelu, …) is
-// one node with PyTorch's grad_fn name and its derivatives.yaml formula; the ones functional.py
-// composes in Python (softsign, tanhshrink, softmin) are composed from ops here too, so their
-// grad_fn chains match.
+// one node with PyTorch's grad_fn name and its derivatives.yaml formula, computed by a kernel
+// (and, under create_graph, as a differentiable *_backward op with PyTorch's double-backward
+// formula); the ones functional.py composes in Python (softsign, tanhshrink, softmin) are
+// composed from ops here too, so their grad_fn chains match.
 import { Tensor } from '../tensor/tensor.ts';
 import { float32, type dtype } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
@@ -14,12 +15,10 @@ import { checkInplace, rebaseHistory } from '../ops/inplace.ts';
 import { copyValues } from '../ops/copy.ts';
 import { add, div, mul, pow, sub } from '../ops/arithmetic.ts';
 import { exp, neg, sigmoid, tanh } from '../ops/unary.ts';
-import { zerosLikeValue } from '../ops/select_where.ts';
-import { cosh } from '../ops/pointwise_unary.ts';
-import { gt, ge, lt, le, logical_and, logical_or } from '../ops/compare.ts';
-import { where_ } from '../ops/select_where.ts';
+import { where_, zerosLikeValue } from '../ops/select_where.ts';
+import { gt, lt, logical_and } from '../ops/compare.ts';
 import { is_grad_enabled } from '../autograd/grad_mode.ts';
-import { abs, erf as erfOp, log1p } from '../ops/pointwise_unary.ts';
+import { abs, cosh } from '../ops/pointwise_unary.ts';
 import { erf } from '../ops/pointwise_math.ts';
 import { softmax } from '../ops/softmax.ts';
 import { sum } from '../ops/reduce.ts';
