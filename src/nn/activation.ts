@@ -4,7 +4,7 @@
 // formula); the ones functional.py composes in Python (softsign, tanhshrink, softmin) are
 // composed from ops here too, so their grad_fn chains match.
 import { Tensor } from '../tensor/tensor.ts';
-import { float32, type dtype } from '../tensor/dtype.ts';
+import { bool, float32, type dtype } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
 import { default_generator } from '../random/generator.ts';
 import { uniformFloat64 } from '../random/distributions.ts';
@@ -29,8 +29,12 @@ type Kernel = (x: number) => number;
 /** (grad, self) → grad_input, elementwise: the *_backward kernel of the op. */
 type BackwardKernel = (g: number, x: number) => number;
 
-/** The kernel's float32 rounding: PyTorch computes float32 activations in float32. */
+/**
+ * A scalar or result as the op's dtype holds it: PyTorch computes float32 activations in
+ * float32, and casts scalar arguments of integer kernels to the integer type (truncating).
+ */
 function r32(dt: dtype): (v: number) => number {
+  if (!dt.is_floating_point) return Math.trunc;
   return dt === float32 ? Math.fround : (v) => v;
 }
 
@@ -81,8 +85,10 @@ function activation(
   b: (dt: dtype) => BackwardKernel,
   inplace: string | null = null,
   diff: Differentiable | null = null,
+  integers = false,
 ): Tensor {
-  if (!x.dtype.is_floating_point) throw new RuntimeError(`"${kernelName}" not implemented for '${x.dtype.scalarName}'`);
+  // hardtanh and threshold have integer kernels too (never differentiable: integer outputs).
+  if (!x.dtype.is_floating_point && !(integers && x.dtype !== bool)) throw new RuntimeError(`"${kernelName}" not implemented for '${x.dtype.scalarName}'`);
   const dt = x.dtype;
   const backward = (g: (Tensor | null)[], s: { get(i: number): Tensor }): Tensor[] => {
     const gs = g[0] as Tensor;
@@ -124,6 +130,7 @@ function boolOpt<T extends object>(v: unknown, key: keyof T, dflt: number): numb
 export interface HardtanhOpts { min_val?: number; max_val?: number; inplace?: boolean }
 
 function hardtanhImpl(x: Tensor, lo: number, hi: number, inplace: boolean): Tensor {
+  if (x.dtype === bool) throw new RuntimeError('Bool inputs not supported for hardtanh');
   return activation(
     'HardtanhBackward0',
     'hardtanh_backward_cpu',
@@ -144,6 +151,7 @@ function hardtanhImpl(x: Tensor, lo: number, hi: number, inplace: boolean): Tens
     // hardtanh_ keeps the out-of-place node's name
     inplace ? 'HardtanhBackward0' : null,
     { op: 'HardtanhBackwardBackward0', double: zerosDouble },
+    true,
   );
 }
 
@@ -287,6 +295,7 @@ export function threshold(input: Tensor, threshold_: number, value: number, inpl
     },
     ip ? 'ThresholdBackward1' : null,
     { op: 'ThresholdBackwardBackward0', double: zerosDouble },
+    true,
   );
 }
 
@@ -628,11 +637,19 @@ export function prelu(input: Tensor, weight: Tensor): Tensor {
         const gs = g[0] as Tensor;
         const x = s.get(0);
         const ww = nw === 1 ? s.get(1).reshape(shape.map(() => 1)) : s.get(1).reshape(shape);
+        const dims = input._shape.map((_, i) => i).filter((i) => !(i === 1 && nw > 1));
+        if (is_grad_enabled()) {
+          // create_graph: the same formulas in differentiable ops
+          const pos = gt(x, 0);
+          const gxo = node.needs[0] ? where_(pos, gs, mul(gs, ww)) : null;
+          const contribO = where_(pos, 0, mul(x, gs));
+          const gwo = node.needs[1] ? (dims.length > 0 ? sum(contribO, dims) : contribO).reshape(s.get(1)._shape) : null;
+          return [gxo, gwo];
+        }
         const gx = node.needs[0] ? binaryForward(gs, binaryForward(x, ww, dt, (xv, a) => (xv > 0 ? 1 : a)), dt, (gv, d) => gv * d) : null;
         let gw: Tensor | null = null;
         if (node.needs[1]) {
           const contrib = binaryForward(x, gs, dt, (xv, gv) => (xv > 0 ? 0 : xv * gv));
-          const dims = contrib._shape.map((_, i) => i).filter((i) => !(i === 1 && nw > 1));
           const red = dims.length > 0 ? sum(contrib, dims) : contrib;
           gw = red.reshape(s.get(1)._shape);
         }
@@ -666,13 +683,59 @@ export function glu(input: Tensor, dim?: number | { dim?: number }): Tensor {
         const gs = g[0] as Tensor;
         const xa = narrow(x, d, 0, h);
         const xb = narrow(x, d, h, h);
-        const sig = unaryForward(xb, dt, (v) => 1 / (1 + Math.exp(-v)));
+        // (sigmoid as an op: differentiable again under create_graph)
+        const sig = is_grad_enabled() ? sigmoid(xb) : unaryForward(xb, dt, (v) => 1 / (1 + Math.exp(-v)));
         const ga = mul(gs, sig);
-        const gb = mul(mul(mul(gs, xa), sig), binaryForward(sig, sig, dt, (sv) => 1 - sv));
+        const gb = mul(mul(mul(gs, xa), sig), sub(1, sig));
         return [cat([ga, gb], d)];
       },
       [input],
     );
   }
   return out;
+}
+
+// ---- in-place forms (F.elu_ …) -------------------------------------------------------------------
+
+/** F.elu_(input, alpha=1.0). */
+export function elu_(input: Tensor, alpha?: number | { alpha?: number }): Tensor {
+  return elu(input, boolOpt<{ alpha: number }>(alpha, 'alpha', 1), true);
+}
+
+/** F.celu_(input, alpha=1.0). */
+export function celu_(input: Tensor, alpha?: number | { alpha?: number }): Tensor {
+  return celu(input, boolOpt<{ alpha: number }>(alpha, 'alpha', 1), true);
+}
+
+/** F.selu_(input). */
+export function selu_(input: Tensor): Tensor {
+  return selu(input, true);
+}
+
+/** F.leaky_relu_(input, negative_slope=0.01). */
+export function leaky_relu_(input: Tensor, negative_slope?: number | { negative_slope?: number }): Tensor {
+  return leaky_relu(input, boolOpt<{ negative_slope: number }>(negative_slope, 'negative_slope', 0.01), true);
+}
+
+/** F.hardtanh_(input, min_val=-1.0, max_val=1.0). */
+export function hardtanh_(input: Tensor, min_val?: number | HardtanhOpts, max_val?: number | HardtanhOpts): Tensor {
+  const o = [min_val, max_val].find((v) => typeof v === 'object') as HardtanhOpts | undefined;
+  return hardtanh(input, typeof min_val === 'number' ? min_val : (o?.min_val ?? -1), typeof max_val === 'number' ? max_val : (o?.max_val ?? 1), true);
+}
+
+/** F.threshold_(input, threshold, value). */
+export function threshold_(input: Tensor, threshold__: number, value: number): Tensor {
+  return threshold(input, threshold__, value, true);
+}
+
+/** F.rrelu_(input, lower=1/8, upper=1/3, training=False). */
+export function rrelu_(input: Tensor, lower?: number | RreluOpts, upper?: number | RreluOpts, training?: boolean | RreluOpts): Tensor {
+  const o = [lower, upper, training].find((v) => typeof v === 'object') as RreluOpts | undefined;
+  return rrelu(
+    input,
+    typeof lower === 'number' ? lower : (o?.lower ?? 1 / 8),
+    typeof upper === 'number' ? upper : (o?.upper ?? 1 / 3),
+    typeof training === 'boolean' ? training : (o?.training ?? false),
+    true,
+  );
 }

@@ -4,7 +4,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { int32, int64 } from '../tensor/dtype.ts';
 import { IndexError, RuntimeError, warnOnce } from '../errors.ts';
 import { needsGrad, record } from '../autograd/record.ts';
-import { add, div, sub } from '../ops/arithmetic.ts';
+import { add, div, mul, sub } from '../ops/arithmetic.ts';
 import { mm, matmul } from '../ops/linalg.ts';
 import { t as transposeT } from '../ops/views.ts';
 import { softmax } from '../ops/softmax.ts';
@@ -12,6 +12,8 @@ import { copyValues } from '../ops/copy.ts';
 import { exponential_ } from '../random/inplace.ts';
 import { log, neg } from '../ops/unary.ts';
 import { wrapDim } from '../tensor/shape.ts';
+import { sum } from '../ops/reduce.ts';
+import { is_grad_enabled } from '../autograd/grad_mode.ts';
 
 function valuesOf(t: Tensor): number[] {
   return Array.from(copyValues(t, t.dtype)._data as ArrayLike<number>);
@@ -215,7 +217,8 @@ function trilinearBilinear(x1: Tensor, w: Tensor, x2: Tensor): Tensor {
       'TrilinearBackward0',
       [x1, w, x2],
       out,
-      (g, _s, node) => {
+      (g, s, node) => {
+        if (is_grad_enabled()) return trilinearGradOps(g[0] as Tensor, s.get(0), s.get(1), s.get(2), node.needs);
         const gv = valuesOf(g[0] as Tensor);
         const g1 = new Float64Array(n * ni);
         const gw = new Float64Array(no * ni * nj);
@@ -242,10 +245,22 @@ function trilinearBilinear(x1: Tensor, w: Tensor, x2: Tensor): Tensor {
         };
         return [node.needs[0] ? mk(g1, [n, ni]) : null, node.needs[1] ? mk(gw, [no, ni, nj]) : null, node.needs[2] ? mk(g2, [n, nj]) : null];
       },
-      [],
+      [x1, w, x2],
     );
   }
   return out;
+}
+
+/** The bilinear _trilinear gradients in differentiable ops (for create_graph). */
+function trilinearGradOps(g: Tensor, x1: Tensor, w: Tensor, x2: Tensor, needs: readonly boolean[]): (Tensor | null)[] {
+  const [n, ni] = x1._shape as [number, number];
+  const [no, , nj] = w._shape as [number, number, number];
+  // gW·x: [N, I, J] = (g @ W.view(O, I·J)).view(N, I, J)
+  const gW = needs[0] || needs[2] ? mm(g, w.reshape(no, ni * nj)).reshape(n, ni, nj) : null;
+  const g1 = needs[0] ? sum(mul(gW as Tensor, x2.unsqueeze(1)), 2) : null;
+  const g2 = needs[2] ? sum(mul(gW as Tensor, x1.unsqueeze(2)), 1) : null;
+  const gw = needs[1] ? mm(transposeT(g), mul(x1.unsqueeze(2), x2.unsqueeze(1)).reshape(n, ni * nj)).reshape(no, ni, nj) : null;
+  return [g1, gw, g2];
 }
 
 /** F.bilinear(input1, input2, weight, bias=None): x1ᵀ W x2 + b over the last dims, as ATen's bilinear. */

@@ -8,12 +8,15 @@ import { broadcastShapes, sameShape } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import { binaryForward } from '../ops/elementwise.ts';
 import { ternaryForward } from '../ops/pointwise_core.ts';
-import { add, div, mul, sub } from '../ops/arithmetic.ts';
+import { add, div, mul, pow, sub } from '../ops/arithmetic.ts';
 import { exp, neg, sigmoid, log } from '../ops/unary.ts';
 import { abs, log1p } from '../ops/pointwise_unary.ts';
 import { xlogy } from '../ops/pointwise_binary.ts';
 import { sum, mean } from '../ops/reduce.ts';
 import { expand } from '../ops/views.ts';
+import { where_ } from '../ops/select_where.ts';
+import { ge, le } from '../ops/compare.ts';
+import { is_grad_enabled, no_grad } from '../autograd/grad_mode.ts';
 import { reductionOf, type LossOpts, type Reduction } from './loss.ts';
 
 export function sizeStr(s: readonly number[]): string {
@@ -87,15 +90,18 @@ export interface SmoothL1Opts extends LossOpts {
 /** One node for a pointwise loss of (input, target) with its ATen backward kernel. */
 function pointwiseLoss(
   name: string,
+  kernelName: string,
   input: Tensor,
   target: Tensor,
   reduction: Reduction,
   f: (x: number, y: number) => number,
   /** d loss / d input for (x, y), times g, with norm folded in by the caller. */
   b: (x: number, y: number, g: number, norm: number) => number,
+  /** The same formula in differentiable ops, for a backward with create_graph. */
+  diff: (x: Tensor, y: Tensor, g: Tensor, norm: number) => Tensor,
 ): Tensor {
   const dt = input.dtype;
-  if (!dt.is_floating_point) throw new RuntimeError(`"${name}" not implemented for '${dt.scalarName}'`);
+  if (!dt.is_floating_point) throw new RuntimeError(`"${kernelName}" not implemented for '${dt.scalarName}'`);
   const loss = binaryForward(input.detach(), target.detach(), dt, f);
   const out = applyReduction(loss, reduction);
   if (needsGrad(input, target)) {
@@ -108,6 +114,7 @@ function pointwiseLoss(
         const gs = g[0] as Tensor;
         const x = s.get(0);
         const y = s.get(1);
+        if (is_grad_enabled()) return [node.needs[0] ? diff(x, y, gs, norm) : null, node.needs[1] ? diff(y, x, gs, norm) : null];
         const gx = node.needs[0] ? ternaryForward(x, y, gs, dt, (xv, yv, gv) => b(xv, yv, gv, norm)) : null;
         // The target's gradient is the same kernel with the operands swapped.
         const gy = node.needs[1] ? ternaryForward(y, x, gs, dt, (yv, xv, gv) => b(yv, xv, gv, norm)) : null;
@@ -129,6 +136,7 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, ...rest: (LegacyAr
   const [a, b] = broadcastPair(input, target);
   return pointwiseLoss(
     'SmoothL1LossBackward0',
+    'smooth_l1_cpu',
     a,
     b,
     reduction,
@@ -139,6 +147,12 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, ...rest: (LegacyAr
     (x, y, g, norm) => {
       const d = x - y;
       return d <= -beta ? -norm * g : d >= beta ? norm * g : (norm * d * g) / beta;
+    },
+    (x, y, g, norm) => {
+      const d = sub(x, y);
+      // beta = 0: the middle branch is empty (and would divide by zero).
+      if (beta === 0) return where_(le(d, 0), mul(g, -norm), mul(g, norm));
+      return where_(le(d, -beta), mul(g, -norm), where_(ge(d, beta), mul(g, norm), div(mul(mul(d, g), norm), beta)));
     },
   );
 }
@@ -158,6 +172,7 @@ export function huber_loss(input: Tensor, target: Tensor, reduction?: Reduction 
   if (!(dl > 0)) throw new RuntimeError('huber_loss does not support non-positive values for delta.');
   return pointwiseLoss(
     'HuberLossBackward0',
+    'huber_cpu',
     a,
     b,
     red,
@@ -168,6 +183,10 @@ export function huber_loss(input: Tensor, target: Tensor, reduction?: Reduction 
     (x, y, g, norm) => {
       const d = x - y;
       return d <= -dl ? -norm * g * dl : d >= dl ? norm * g * dl : norm * d * g;
+    },
+    (x, y, g, norm) => {
+      const d = sub(x, y);
+      return where_(le(d, -dl), mul(g, -norm * dl), where_(ge(d, dl), mul(g, norm * dl), mul(mul(d, g), norm)));
     },
   );
 }
@@ -204,6 +223,8 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, ...rest: unk
   }
   const weight = w0 === null ? null : sameShape(w0._shape, target._shape) ? w0 : expand(w0, [broadcastShapes(target._shape, w0._shape)]);
   const dt = input.dtype;
+  // binary_cross_entropy's TensorIterator wants every operand in the input's dtype.
+  if (target.dtype !== dt) throw new RuntimeError(`Found dtype ${target.dtype.scalarName} but expected ${dt.scalarName}`);
   if (!dt.is_floating_point) throw new RuntimeError(`"binary_cross_entropy" not implemented for '${dt.scalarName}'`);
   let loss = binaryForward(input.detach(), target.detach(), dt, (x, y) => {
     if (!(x >= 0 && x <= 1)) throw new RuntimeError('all elements of input should be between 0 and 1');
@@ -225,19 +246,68 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, ...rest: unk
         let gx: Tensor | null = null;
         let gy: Tensor | null = null;
         if (node.needs[0]) {
-          gx = ternaryForward(gs, x, y, dt, (gv, xv, yv) => (gv * (xv - yv)) / Math.max((1 - xv) * xv, 1e-12));
-          if (wt !== null) gx = mul(gx, wt);
-          if (reduction === 'mean') gx = div(gx, x.numel());
+          if (is_grad_enabled()) {
+            gx = bceBackward(gs, x, y, wt, reduction);
+          } else {
+            gx = ternaryForward(gs, x, y, dt, (gv, xv, yv) => (gv * (xv - yv)) / Math.max((1 - xv) * xv, 1e-12));
+            if (wt !== null) gx = mul(gx, wt);
+            if (reduction === 'mean') gx = div(gx, x.numel());
+          }
         }
         if (node.needs[1]) {
-          // binary_cross_entropy_target_backward: −logit(x)·g
-          gy = mul(neg(log(div(x, sub(1, x)))), gs);
+          // binary_cross_entropy_target_backward: (log(1 − x) − log(x))·g
+          gy = mul(sub(log(sub(1, x)), log(x)), gs);
           if (wt !== null) gy = mul(gy, wt);
           if (reduction === 'mean') gy = div(gy, y.numel());
         }
         return [gx, gy];
       },
       [input, target],
+    );
+  }
+  return out;
+}
+
+/**
+ * binary_cross_entropy_backward as an op (create_graph): g·(x − y)/max((1 − x)·x, ε)·w (/numel),
+ * differentiable in g, x and y with FunctionsManual's binary_cross_entropy_double_backward*.
+ */
+function bceBackward(g: Tensor, x: Tensor, y: Tensor, w: Tensor | null, reduction: Reduction): Tensor {
+  const eps = 1e-12;
+  const n = x.numel();
+  const finish = (t: Tensor): Tensor => {
+    const tw = w === null ? t : mul(t, w);
+    return reduction === 'mean' ? div(tw, n) : tw;
+  };
+  let out = ternaryForward(g, x, y, x.dtype, (gv, xv, yv) => (gv * (xv - yv)) / Math.max((1 - xv) * xv, eps));
+  out = no_grad(() => finish(out));
+  if (needsGrad(g, x, y)) {
+    record(
+      'BinaryCrossEntropyBackwardBackward0',
+      [g, x, y],
+      out,
+      (gg, s, node) => {
+        const ggs = gg[0] as Tensor;
+        const [go, xi, yi] = [s.get(0), s.get(1), s.get(2)];
+        const xPlus = add(xi, eps);
+        const oneMinus = add(sub(1, xi), eps);
+        // d/d grad_output: (x − y)/((x + ε)(1 − x + ε))·gg
+        const dG = node.needs[0] ? finish(mul(div(sub(xi, yi), mul(xPlus, oneMinus)), ggs)) : null;
+        // d/d self: (x² − 2xy + y)/((x + ε)²(1 − x + ε)²)·gg·g
+        const dX = node.needs[1]
+          ? finish(mul(div(add(sub(mul(xi, xi), mul(mul(xi, yi), 2)), yi), mul(pow(xPlus, 2), pow(oneMinus, 2))), mul(ggs, go)))
+          : null;
+        // d/d target: −gg·g/max((1 − x)·x, ε)
+        let dY: Tensor | null = null;
+        if (node.needs[2]) {
+          // the clamp is made under no_grad, in place: the denominator keeps (1 − x)·x's history
+          const denom = mul(sub(1, xi), xi);
+          no_grad(() => denom.clamp_min_(eps));
+          dY = finish(div(neg(mul(ggs, go)), denom));
+        }
+        return [dG, dX, dY];
+      },
+      [g, x, y],
     );
   }
   return out;

@@ -14,6 +14,7 @@ import { sum, mean } from '../ops/reduce.ts';
 import { eq } from '../ops/compare.ts';
 import { copyValues } from '../ops/copy.ts';
 import { full_of } from '../ops/alloc.ts';
+import { zerosLikeValue } from '../ops/select_where.ts';
 
 export interface NllLossOpts extends LossOpts {
   weight?: Tensor | null;
@@ -90,7 +91,8 @@ function nllCore(
       [input],
       out,
       (g) => {
-        const gv = valuesOf(g[0] as Tensor);
+        const gs = g[0] as Tensor;
+        const gv = valuesOf(gs);
         const gi = Tensor._empty(shape, dt);
         const d = gi._data;
         d.fill(0);
@@ -103,6 +105,23 @@ function nllCore(
             const gk = reduction === 'none' && outShape.length > 0 ? (gv[k] as number) : (gv[0] as number);
             d[(i * c + cls) * m + j] = -wt * (reduction === 'mean' ? gk / tw : gk);
           }
+        }
+        // nll_loss_backward as an op (create_graph): linear in g, whose derivative is nll_loss
+        // of the incoming gradient; a zero derivative in self.
+        if (needsGrad(gs, input)) {
+          record(
+            `${name.slice(0, -'Backward0'.length)}BackwardBackward0`,
+            [gs, input],
+            gi,
+            (gg, _s, node) => {
+              const ggs = gg[0] as Tensor;
+              return [
+                node.needs[0] ? nllCore(name, ggs, target, weight, reduction, ignoreIndex, n, c, m, outShape) : null,
+                node.needs[1] ? zerosLikeValue(ggs) : null,
+              ];
+            },
+            [],
+          );
         }
         return [gi];
       },

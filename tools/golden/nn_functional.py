@@ -101,6 +101,14 @@ def activation_cases():
         fcase(f"elu/{d}/inplace_positional", "elu", [T([2, 3], d, tf=[CLONE])], t(0), 0.5, True)
         fcase(f"leaky_relu/{d}/inplace_positional", "leaky_relu", [T([2, 3], d, tf=[CLONE])], t(0), 0.2, True)
         fcase(f"hardtanh/{d}/inplace_positional", "hardtanh", [T([2, 3], d, tf=[CLONE])], t(0), -0.5, 0.5, True)
+    for d in FLOATS:
+        fcase(f"elu_/{d}", "elu_", [T([2, 3], d, tf=[CLONE])], t(0), 0.5)
+        fcase(f"celu_/{d}", "celu_", [T([2, 3], d, tf=[CLONE])], t(0), alpha=1.5)
+        fcase(f"selu_/{d}", "selu_", [T([2, 3], d, tf=[CLONE])], t(0))
+        fcase(f"leaky_relu_/{d}", "leaky_relu_", [T([2, 3], d, tf=[CLONE])], t(0), 0.25)
+        fcase(f"hardtanh_/{d}", "hardtanh_", [T([2, 3], d, tf=[CLONE])], t(0), -0.5, 0.5)
+        fcase(f"threshold_/{d}", "threshold_", [T([2, 3], d, tf=[CLONE])], t(0), 0.1, -2.5)
+        fcase(f"rrelu_/{d}", "rrelu_", [T([2, 3], d, tf=[CLONE])], t(0))
     fcase("leaky_relu/error/inplace_leaf", "leaky_relu", [T([3])], t(0), inplace=True)
     fcase("leaky_relu/error/inplace_negative_slope", "leaky_relu", [T([3], tf=[CLONE])], t(0), -0.5, True)
     fcase("leaky_relu/inplace_no_grad", "leaky_relu", [T([3], grad=False)], t(0), -0.5, True)
@@ -195,6 +203,31 @@ def loss_cases():
     fcase("huber_loss/error/delta", "huber_loss", [T([3]), T([3])], t(0), t(1), delta=-0.5)
     fcase("smooth_l1_loss/error/beta", "smooth_l1_loss", [T([3]), T([3])], t(0), t(1), beta=-0.5)
     fcase("kl_div/error/int", "kl_div", [T([3], "int64"), T([3])], t(0), t(1))
+    # edge cases
+    fcase("nll_loss/error/int32_target", "nll_loss", [T([2, 3]), T([2], "int32", values=[0, 1])], t(0), t(1))
+    fcase("cross_entropy/error/target_shape_3d", "cross_entropy", [T([2, 3, 4]), long([0, 1, 2, 0, 1, 2, 0, 1, 2, 0], [2, 5])], t(0), t(1))
+    fcase("cross_entropy/error/prob_int", "cross_entropy", [T([2, 3]), long([0, 1, 2, 0, 1, 2], [2, 3])], t(0), t(1))
+    fcase("cross_entropy/empty_mean", "cross_entropy", [T([0, 3]), T([0], "int64")], t(0), t(1))
+    fcase("cross_entropy/empty_sum", "cross_entropy", [T([0, 3]), T([0], "int64")], t(0), t(1), reduction="sum")
+    fcase("nll_loss/weight_all_ignored", "nll_loss", [T([2, 3]), long([1, 1]), T([3], grad=False)], t(0), t(1), t(2), ignore_index=1)
+    fcase("l1_loss/int64", "l1_loss", [T([3], "int64"), T([3], "int64")], t(0), t(1), reduction="sum")
+    fcase("l1_loss/error/int64_mean", "l1_loss", [T([3], "int64"), T([3], "int64")], t(0), t(1))
+    fcase("smooth_l1_loss/error/int64", "smooth_l1_loss", [T([3], "int64"), T([3], "int64")], t(0), t(1))
+    fcase("huber_loss/broadcast", "huber_loss", [T([2, 3]), T([3])], t(0), t(1))
+    fcase("binary_cross_entropy/error/dtype", "binary_cross_entropy", [T([3], kind="unit"), T([3], "float64", kind="unit")], t(0), t(1))
+    fcase("binary_cross_entropy_with_logits/mixed_dtype", "binary_cross_entropy_with_logits", [T([3]), T([3], "float64", kind="unit")], t(0), t(1))
+    fcase("kl_div/broadcast", "kl_div", [T([2, 3]), T([3], kind="unit")], t(0), t(1), reduction="sum")
+    fcase("hinge_embedding_loss/0dim", "hinge_embedding_loss", [T([]), T([], values=[-1.0], grad=False)], t(0), t(1))
+    fcase("soft_margin_loss/broadcast", "soft_margin_loss", [T([2, 3]), T([3], values=[1.0, -1.0, 1.0], grad=False)], t(0), t(1))
+    fcase("gelu/float32/big", "gelu", [T([4], values=[10.5, -10.5, 1e-3, -1e-3])], t(0))
+    fcase("softplus/error/int", "softplus", [T([3], "int64")], t(0))
+    fcase("elu/error/int", "elu", [T([3], "int64")], t(0))
+    fcase("hardtanh/int64", "hardtanh", [T([3], "int64")], t(0))
+    fcase("relu6/int64", "relu6", [T([4], "int64", values=[-2, 3, 7, 6])], t(0))
+    fcase("threshold/int64", "threshold", [T([4], "int64", values=[-2, 3, 7, 6])], t(0), 2, 5)
+    fcase("threshold/int32_float_args", "threshold", [T([4], "int32", values=[-2, 3, 7, 2])], t(0), 2.5, 5.5)
+    fcase("hardtanh/int64_float_bounds", "hardtanh", [T([4], "int64", values=[-2, 3, 7, 0])], t(0), -0.5, 2.5)
+    fcase("hardtanh/error/bool", "hardtanh", [T([2], "bool")], t(0))
     # gradcheck
     f64 = "float64"
     gc("gradcheck/nll_loss", "nll_loss", [T([3, 4], f64), long([0, 3, 1]), T([4], f64, kind="pos", grad=False)], t(0), t(1), t(2))
@@ -374,7 +407,8 @@ SECOND_ORDER = {
     "hardsigmoid", "hardswish", "logsigmoid", "softshrink", "hardshrink", "softsign", "tanhshrink", "softmin",
     "l1_loss", "kl_div", "poisson_nll_loss", "gaussian_nll_loss", "margin_ranking_loss", "hinge_embedding_loss",
     "multilabel_soft_margin_loss", "cosine_embedding_loss", "cosine_similarity", "pairwise_distance", "triplet_margin_loss",
-    "normalize", "dropout", "alpha_dropout", "feature_alpha_dropout", "dropout1d", "dropout2d", "dropout3d", "gumbel_softmax",
+    "normalize", "nll_loss", "cross_entropy", "binary_cross_entropy", "binary_cross_entropy_with_logits", "smooth_l1_loss",
+    "huber_loss", "soft_margin_loss", "linear", "prelu", "glu", "bilinear", "dropout", "alpha_dropout", "feature_alpha_dropout", "dropout1d", "dropout2d", "dropout3d", "gumbel_softmax",
 }
 
 
