@@ -415,6 +415,23 @@ function sumRunAny(d: TypedArray, p: number, n: number): number {
   return acc;
 }
 
+// Small products (a perceptron's 1×10 · 10×1) are dominated by allocating their work arrays,
+// so those up to SCRATCH_MAX doubles reuse two module-level buffers; bigger ones allocate, so
+// that no large buffer stays alive after the product. Kernels never re-enter, so one set of
+// buffers is enough.
+const SCRATCH_MAX = 1 << 16;
+const scratchBufs: Float64Array[] = [new Float64Array(64), new Float64Array(64)];
+
+function scratch(which: 0 | 1, size: number): Float64Array {
+  if (size > SCRATCH_MAX) return new Float64Array(size);
+  let buf = scratchBufs[which] as Float64Array;
+  if (buf.length < size) {
+    buf = new Float64Array(Math.max(size, 2 * buf.length));
+    scratchBufs[which] = buf;
+  }
+  return buf;
+}
+
 /**
  * Batched matrix product: out[b] = a[b] @ b[b] for `batch` matrices of (m×k)·(k×n), each
  * operand given by its strides (batch, row, col). Accumulates in double over a dense copy of
@@ -427,8 +444,8 @@ export function bmm(
   b: TypedArray, bOff: number, bBs: number, bRs: number, bCs: number,
   out: TypedArray, batch: number, m: number, k: number, n: number,
 ): void {
-  const rows = new Float64Array(4 * n);
-  const bDense = new Float64Array(k * n);
+  const rows = scratch(0, 4 * n);
+  const bDense = scratch(1, k * n);
   for (let t = 0; t < batch; t++) {
     const bBase = bOff + t * bBs;
     for (let p = 0; p < k; p++) {
@@ -438,7 +455,7 @@ export function bmm(
     const aBase = aOff + t * aBs;
     let i = 0;
     for (; i + 4 <= m; i += 4) {
-      rows.fill(0);
+      rows.fill(0, 0, 4 * n);
       const a0 = aBase + i * aRs;
       rowBlock4(a, a0, a0 + aRs, a0 + 2 * aRs, a0 + 3 * aRs, aCs, bDense, rows, k, n);
       const oBase = (t * m + i) * n;

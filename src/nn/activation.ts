@@ -71,11 +71,11 @@ function backwardOp(d: { op: string; double: (gg: Tensor, g: Tensor, x: Tensor) 
 }
 
 /**
- * One ATen activation: forward kernel, and backward kernel reading the saved input (`diff`, the
- * same formula in ops, when the backward runs with create_graph). Only
- * floating inputs: PyTorch's kernels dispatch on floating types, `kernelName` is the name
- * its error message gives for other dtypes. `inplace` names the node of the in-place form
- * (`op_`, e.g. LeakyReluBackward1), which writes into the input and returns it.
+ * One ATen activation: a forward kernel, and a backward kernel reading the saved input (`diff`
+ * says how the backward is built when it runs with create_graph). Floating inputs only, unless
+ * `integers`: PyTorch's kernels dispatch on floating types, and `kernelName` is the name its
+ * error gives for other dtypes. `inplace` names the node of the in-place form (`op_`, e.g.
+ * LeakyReluBackward1), which writes into the input and returns it.
  */
 function activation(
   name: string,
@@ -119,7 +119,8 @@ function inplaceOf(...args: unknown[]): boolean {
   return false;
 }
 
-function boolOpt<T extends object>(v: unknown, key: keyof T, dflt: number): number {
+/** A number argument given positionally or as `key` of the options object. */
+function numOpt<T extends object>(v: unknown, key: keyof T, dflt: number): number {
   if (typeof v === 'number') return v;
   if (v !== null && typeof v === 'object' && key in v) return (v as Record<string, number>)[key as string] ?? dflt;
   return dflt;
@@ -175,7 +176,7 @@ export interface LeakyReluOpts { negative_slope?: number; inplace?: boolean }
 
 /** F.leaky_relu(input, negative_slope=0.01, inplace=False). */
 export function leaky_relu(input: Tensor, negative_slope?: number | LeakyReluOpts, inplace?: boolean | LeakyReluOpts): Tensor {
-  const slope = boolOpt<{ negative_slope: number }>(negative_slope, 'negative_slope', 0.01);
+  const slope = numOpt<{ negative_slope: number }>(negative_slope, 'negative_slope', 0.01);
   const ip = typeof inplace === 'boolean' ? inplace : inplaceOf(negative_slope, inplace);
   return leakyImpl('LeakyReluBackward0', input, slope, ip ? 'LeakyReluBackward1' : null);
 }
@@ -334,7 +335,7 @@ export interface EluOpts { alpha?: number; inplace?: boolean }
 /** F.elu(input, alpha=1.0, inplace=False). */
 export function elu(input: Tensor, alpha?: number | EluOpts, inplace?: boolean | EluOpts): Tensor {
   const ip = typeof inplace === 'boolean' ? inplace : inplaceOf(alpha, inplace);
-  return eluImpl('EluBackward0', input, boolOpt<{ alpha: number }>(alpha, 'alpha', 1), 1, 1, ip ? 'EluBackward1' : null);
+  return eluImpl('EluBackward0', input, numOpt<{ alpha: number }>(alpha, 'alpha', 1), 1, 1, ip ? 'EluBackward1' : null);
 }
 
 // torch.nn.functional's selu constants, as doubles
@@ -349,7 +350,7 @@ export function selu(input: Tensor, inplace?: boolean | { inplace?: boolean }): 
 
 /** F.celu(input, alpha=1.0, inplace=False): elu(x, alpha, 1, 1/alpha) (CeluBackward0). */
 export function celu(input: Tensor, alpha?: number | EluOpts, inplace?: boolean | EluOpts): Tensor {
-  const a = boolOpt<{ alpha: number }>(alpha, 'alpha', 1);
+  const a = numOpt<{ alpha: number }>(alpha, 'alpha', 1);
   const ip = typeof inplace === 'boolean' ? inplace : inplaceOf(alpha, inplace);
   return eluImpl('CeluBackward0', input, a, 1, 1 / a, ip ? 'CeluBackward1' : null);
 }
@@ -557,7 +558,7 @@ export function logsigmoid(input: Tensor): Tensor {
 }
 
 export function softshrink(input: Tensor, lambd?: number | { lambd?: number }): Tensor {
-  const l = boolOpt<{ lambd: number }>(lambd, 'lambd', 0.5);
+  const l = numOpt<{ lambd: number }>(lambd, 'lambd', 0.5);
   return activation(
     'SoftshrinkBackward0',
     'softshrink_cpu',
@@ -577,7 +578,7 @@ export function softshrink(input: Tensor, lambd?: number | { lambd?: number }): 
 }
 
 export function hardshrink(input: Tensor, lambd?: number | { lambd?: number }): Tensor {
-  const l = boolOpt<{ lambd: number }>(lambd, 'lambd', 0.5);
+  const l = numOpt<{ lambd: number }>(lambd, 'lambd', 0.5);
   return activation(
     'HardshrinkBackward0',
     'hardshrink_cpu',
@@ -699,12 +700,12 @@ export function glu(input: Tensor, dim?: number | { dim?: number }): Tensor {
 
 /** F.elu_(input, alpha=1.0). */
 export function elu_(input: Tensor, alpha?: number | { alpha?: number }): Tensor {
-  return elu(input, boolOpt<{ alpha: number }>(alpha, 'alpha', 1), true);
+  return elu(input, numOpt<{ alpha: number }>(alpha, 'alpha', 1), true);
 }
 
 /** F.celu_(input, alpha=1.0). */
 export function celu_(input: Tensor, alpha?: number | { alpha?: number }): Tensor {
-  return celu(input, boolOpt<{ alpha: number }>(alpha, 'alpha', 1), true);
+  return celu(input, numOpt<{ alpha: number }>(alpha, 'alpha', 1), true);
 }
 
 /** F.selu_(input). */
@@ -714,7 +715,7 @@ export function selu_(input: Tensor): Tensor {
 
 /** F.leaky_relu_(input, negative_slope=0.01). */
 export function leaky_relu_(input: Tensor, negative_slope?: number | { negative_slope?: number }): Tensor {
-  return leaky_relu(input, boolOpt<{ negative_slope: number }>(negative_slope, 'negative_slope', 0.01), true);
+  return leaky_relu(input, numOpt<{ negative_slope: number }>(negative_slope, 'negative_slope', 0.01), true);
 }
 
 /** F.hardtanh_(input, min_val=-1.0, max_val=1.0). */

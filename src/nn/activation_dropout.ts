@@ -6,9 +6,7 @@
 // the input itself is returned.
 import { Tensor } from '../tensor/tensor.ts';
 import { NotImplementedError, ValueError, RuntimeError, warnOnce } from '../errors.ts';
-import { numelOf } from '../tensor/shape.ts';
-import { default_generator } from '../random/generator.ts';
-import { uniformFloat64 } from '../random/distributions.ts';
+import { bernoulli_ } from '../random/ops.ts';
 import { add, add_, mul, mul_ } from '../ops/arithmetic.ts';
 import { full_of } from '../ops/alloc.ts';
 
@@ -29,15 +27,12 @@ function parse(args: readonly unknown[], trainingDefault: boolean): { p: number;
 }
 
 /**
- * A new contiguous tensor of `shape` (dtype of `like`) of bernoulli(q) draws in row-major order:
- * _dropout_impl makes its noise with empty_like(input, LEGACY_CONTIGUOUS_MEMORY_FORMAT), so
- * a transposed input draws in its logical order, not its memory order.
+ * A new contiguous tensor of `shape` (dtype of `like`) of bernoulli(q) draws: _dropout_impl
+ * makes its noise with empty_like(input, LEGACY_CONTIGUOUS_MEMORY_FORMAT), so a transposed
+ * input draws in its logical order, not its memory order.
  */
 function bernoulliNoise(like: Tensor, shape: readonly number[], q: number): Tensor {
-  const out = Tensor._empty(shape.slice(), like.dtype);
-  const n = numelOf(shape);
-  for (let i = 0; i < n; i++) out._data[i] = uniformFloat64(default_generator) < q ? 1 : 0;
-  return out;
+  return bernoulli_(Tensor._empty(shape.slice(), like.dtype), q);
 }
 
 /** ATen's multiply<inplace>: input · noise, or input.mul_(noise) (MulBackward0 either way). */

@@ -1,11 +1,12 @@
 // linear, embedding, one_hot and gumbel_softmax of torch.nn.functional, composed as ATen's
 // linear (Linear.cpp), embedding (Embedding.cpp) and functional.py compose them.
 import { Tensor } from '../tensor/tensor.ts';
-import { int32, int64 } from '../tensor/dtype.ts';
+import { float32, int32, int64 } from '../tensor/dtype.ts';
 import { IndexError, RuntimeError, warnOnce } from '../errors.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import { add, div, mul, sub } from '../ops/arithmetic.ts';
 import { mm, matmul } from '../ops/linalg.ts';
+import { addmm } from '../ops/linalg_more.ts';
 import { t as transposeT } from '../ops/views.ts';
 import { softmax } from '../ops/softmax.ts';
 import { copyValues } from '../ops/copy.ts';
@@ -17,33 +18,6 @@ import { is_grad_enabled } from '../autograd/grad_mode.ts';
 
 function valuesOf(t: Tensor): number[] {
   return Array.from(copyValues(t, t.dtype)._data as ArrayLike<number>);
-}
-
-/**
- * ATen's addmm(bias, mat1, mat2) (AddmmBackward0, edges self, mat1, mat2), as linear uses it:
- * bias + mat1 @ mat2, the bias broadcast over rows.
- */
-function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
-  const prod = mm(mat1.detach(), mat2.detach());
-  const out = add(prod, bias.detach());
-  if (needsGrad(bias, mat1, mat2)) {
-    record(
-      'AddmmBackward0',
-      [bias, mat1, mat2],
-      out,
-      (g, s, node) => {
-        const gs = g[0] as Tensor;
-        return [
-          // The engine reduces the broadcast bias gradient to the bias's shape.
-          node.needs[0] ? gs : null,
-          node.needs[1] ? mm(gs, transposeT(s.get(1))) : null,
-          node.needs[2] ? mm(transposeT(s.get(0)), gs) : null,
-        ];
-      },
-      [mat1, mat2],
-    );
-  }
-  return out;
 }
 
 /** F.linear(input, weight, bias=None): input @ weightᵀ + bias, as ATen's linear. */
@@ -68,7 +42,10 @@ export interface EmbeddingOpts {
   sparse?: boolean;
 }
 
-/** F.embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2, scale_grad_by_freq=False, sparse=False). */
+/**
+ * F.embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2, scale_grad_by_freq=False,
+ * sparse=False). ts-torch has no sparse tensors: sparse=True gives the same gradient, dense.
+ */
 export function embedding(input: Tensor, weight: Tensor, ...rest: unknown[]): Tensor {
   const o = rest.find((a) => a !== null && typeof a === 'object') as EmbeddingOpts | undefined;
   const [pi, mn, , sg] = rest;
@@ -83,13 +60,16 @@ export function embedding(input: Tensor, weight: Tensor, ...rest: unknown[]): Te
       paddingIdx = num + paddingIdx;
     }
   } else paddingIdx = -1;
-  if (maxNorm !== null) throw new RuntimeError('embedding(max_norm=...) is not supported by ts-torch');
   if (input.dtype !== int64 && input.dtype !== int32) {
     throw new RuntimeError(
       `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype.legacyTypeName} instead (while checking arguments for embedding)`,
     );
   }
   if (weight._shape.length !== 2) throw new RuntimeError("'weight' must be 2-D");
+  if (maxNorm !== null) {
+    const normType = typeof rest[2] === 'number' ? rest[2] : (o?.norm_type ?? 2);
+    embeddingRenorm(weight, input, maxNorm, normType);
+  }
   const d = weight._shape[1] as number;
   const idx = valuesOf(input);
   const w = valuesOf(weight);
@@ -124,6 +104,35 @@ export function embedding(input: Tensor, weight: Tensor, ...rest: unknown[]): Te
     );
   }
   return out;
+}
+
+/**
+ * embedding_renorm_ (under no_grad, as functional.py calls it): each distinct looked-up row whose
+ * p-norm exceeds max_norm is scaled in place by max_norm / (norm + 1e-7).
+ */
+function embeddingRenorm(weight: Tensor, indices: Tensor, maxNorm: number, p: number): void {
+  const d = weight._shape[1] as number;
+  const rows = [...new Set(valuesOf(indices))].sort((a, b) => a - b);
+  const r = weight.dtype === float32 ? Math.fround : (v: number): number => v;
+  const w = weight._data;
+  const at = (row: number, j: number): number => weight._offset + row * (weight._stride[0] as number) + j * (weight._stride[1] as number);
+  for (const row of rows) {
+    if (row < 0 || row >= (weight._shape[0] as number)) continue;
+    let acc = 0;
+    for (let j = 0; j < d; j++) {
+      const v = Math.abs(w[at(row, j)] as number);
+      if (p === Infinity) acc = Math.max(acc, v);
+      else if (p === 0) acc += v !== 0 ? 1 : 0;
+      else acc += p === 1 ? v : p === 2 ? v * v : v ** p;
+    }
+    const norm = r(p === Infinity || p === 0 || p === 1 ? acc : p === 2 ? Math.sqrt(acc) : acc ** (1 / p));
+    if (norm > maxNorm) {
+      const scale = r(maxNorm / (norm + 1e-7));
+      for (let j = 0; j < d; j++) w[at(row, j)] = r((w[at(row, j)] as number) * scale);
+    }
+  }
+  // One in-place op: the version counter moves on once, scaled rows or not.
+  weight._bumpVersion();
 }
 
 /** F.one_hot(tensor, num_classes=-1): an int64 tensor with a trailing class dim. */

@@ -39,6 +39,16 @@ export function broadcastPair(a: Tensor, b: Tensor): [Tensor, Tensor] {
   return [sameShape(shape, a._shape) ? a : expand(a, [shape]), sameShape(shape, b._shape) ? b : expand(b, [shape])];
 }
 
+/**
+ * The autograd layer's check_no_requires_grad: an argument an op has no derivative for may not
+ * require grad while grad mode is on.
+ */
+export function checkNoRequiresGrad(t: Tensor | null | undefined, arg: string, fn: string): void {
+  if (t != null && t.requires_grad && is_grad_enabled()) {
+    throw new RuntimeError(`The function '${fn}' is not differentiable with respect to argument '${arg}'. This input cannot have requires_grad True.`);
+  }
+}
+
 /** apply_loss_reduction: mean(), sum() or the loss itself. */
 export function applyReduction(loss: Tensor, reduction: Reduction): Tensor {
   return reduction === 'mean' ? mean(loss) : reduction === 'sum' ? sum(loss) : loss;
@@ -222,6 +232,7 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, ...rest: unk
     );
   }
   const weight = w0 === null ? null : sameShape(w0._shape, target._shape) ? w0 : expand(w0, [broadcastShapes(target._shape, w0._shape)]);
+  checkNoRequiresGrad(weight, 'weight', 'binary_cross_entropy');
   const dt = input.dtype;
   // binary_cross_entropy's TensorIterator wants every operand in the input's dtype.
   if (target.dtype !== dt) throw new RuntimeError(`Found dtype ${target.dtype.scalarName} but expected ${dt.scalarName}`);
@@ -321,6 +332,8 @@ export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, 
   if (!sameShape(input._shape, target._shape)) {
     throw new ValueError(`Target size (${sizeStr(target._shape)}) must be the same as input size (${sizeStr(input._shape)})`);
   }
+  checkNoRequiresGrad(weight, 'weight', 'binary_cross_entropy_with_logits');
+  checkNoRequiresGrad(posWeight, 'pos_weight', 'binary_cross_entropy_with_logits');
   const x = input.detach();
   const y = target.detach();
   // ATen's composition: max_val = (−x).clamp_min(0); loss = (1 − y)·x + lw·(log(e^(−m) + e^(−x−m)) + m)

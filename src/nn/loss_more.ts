@@ -23,8 +23,9 @@ import { norm } from '../ops/reduce_more_norm.ts';
 import { expand } from '../ops/views.ts';
 import { copyValues } from '../ops/copy.ts';
 import { full_of } from '../ops/alloc.ts';
+import { masked_fill } from '../ops/index_ops_mask.ts';
 import { logsigmoid } from './activation.ts';
-import { applyReduction, mulScalar } from './loss_basic.ts';
+import { applyReduction, checkNoRequiresGrad, mulScalar } from './loss_basic.ts';
 import { reductionOf, type LossOpts, type Reduction } from './loss.ts';
 
 // ---- C++ scalar arithmetic ----------------------------------------------------------------------
@@ -51,13 +52,6 @@ function scalarSub(s: number, t: Tensor): Tensor {
 /** zeros_like(t) (no graph). */
 function zerosLike(t: Tensor): Tensor {
   return full_of(t._shape, 0, t.dtype);
-}
-
-/** masked_fill(self, mask, value) (MaskedFillBackward0: the gradient with the mask zeroed). */
-function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
-  const out = where_(mask, value, x.detach());
-  if (needsGrad(x)) record('MaskedFillBackward0', [x], out, (g) => [where_(mask, 0, g[0] as Tensor)]);
-  return out;
 }
 
 type Legacy = boolean | null | undefined;
@@ -101,7 +95,7 @@ export function poisson_nll_loss(input: Tensor, target: Tensor, ...rest: unknown
   let loss = logInput ? sub(exp(input), mul(target, input)) : sub(input, mul(target, log(addScalar(input, eps))));
   if (full) {
     const stirling = add(sub(mul(target, log(target)), target), mulScalar(log(mulScalar(target, 2 * Math.PI)), 0.5));
-    loss = add(loss, maskedFill(stirling, le(target, 1), 0));
+    loss = add(loss, masked_fill(stirling, le(target, 1), 0));
   }
   return applyReduction(loss, reduction);
 }
@@ -350,6 +344,7 @@ export function multi_margin_loss(input: Tensor, target: Tensor, ...rest: unknow
   const reduction = legacyReduction(sa, rd, red, o);
   if (p !== 1 && p !== 2) throw new ValueError('only p == 1 and p == 2 supported');
   if (weight !== null && weight._shape.length !== 1) throw new ValueError('weight must be one-dimensional');
+  checkNoRequiresGrad(weight, 'weight', 'multi_margin_loss');
   const nd = input._shape.length;
   const valid = (nd === 2 && input._shape[1] !== 0) || (nd === 1 && input._shape[0] !== 0) || nd === 0;
   const nframe = nd <= 1 ? 1 : (input._shape[0] as number);

@@ -5,7 +5,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { int64, uint8 } from '../tensor/dtype.ts';
 import { IndexError, RuntimeError, ValueError } from '../errors.ts';
 import { needsGrad, record } from '../autograd/record.ts';
-import { divScalar, mulScalar } from './loss_basic.ts';
+import { checkNoRequiresGrad, divScalar, mulScalar } from './loss_basic.ts';
 import { reductionOf, type LossOpts, type Reduction } from './loss.ts';
 import { log_softmax } from '../ops/softmax.ts';
 import { add, div, mul } from '../ops/arithmetic.ts';
@@ -15,6 +15,8 @@ import { eq } from '../ops/compare.ts';
 import { copyValues } from '../ops/copy.ts';
 import { full_of } from '../ops/alloc.ts';
 import { zerosLikeValue } from '../ops/select_where.ts';
+import { masked_select } from '../ops/index_ops_mask.ts';
+import { gather } from '../ops/index_ops_scatter.ts';
 
 export interface NllLossOpts extends LossOpts {
   weight?: Tensor | null;
@@ -133,6 +135,7 @@ function nllCore(
 
 /** ATen's nll_loss (nll_loss_forward): 1-D or 2-D input. */
 function nllLoss12(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ignoreIndex: number): Tensor {
+  checkNoRequiresGrad(weight, 'weight', 'nll_loss_forward');
   if (target._shape.length > 1) throw new RuntimeError('0D or 1D target tensor expected, multi-target not supported');
   const noBatch = input._shape.length === 1 && target._shape.length === 0;
   if (!noBatch && input._shape[0] !== target._shape[0]) {
@@ -153,6 +156,7 @@ function checkWeight(weight: Tensor | null, c: number): void {
 
 /** ATen's nll_loss2d: input [N, C, H, W], target [N, H, W]. */
 function nllLoss2d(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ignoreIndex: number): Tensor {
+  checkNoRequiresGrad(weight, 'weight', 'nll_loss2d_forward');
   if (target._shape.length !== 3) throw new RuntimeError(`only batches of spatial targets supported (3D tensors) but got targets of dimension: ${target._shape.length}`);
   const [n, c, h, w] = input._shape as [number, number, number, number];
   if (weight !== null && weight.numel() !== c) throw new RuntimeError('weight tensor should be defined either for all or no classes');
@@ -303,14 +307,10 @@ function crossEntropyLabelSmoothing(
   switch (reduction) {
     case 'mean':
       if (weight !== null) {
-        const kv = valuesOf(keep);
-        const tv = valuesOf(target).filter((_, i) => (kv[i] as number) !== 0);
-        const wv = valuesOf(weight);
-        let tot = 0;
-        for (const t of tv) tot += wv[t] as number;
-        ret = div(sum(smooth), full_of([], tot, weight.dtype));
+        // normalised by the kept targets' weights, as nll_loss_nd does
+        ret = div(sum(smooth), sum(gather(weight, 0, masked_select(target, keep).flatten())));
       } else {
-        ret = mean(maskedSelect(smooth, keep));
+        ret = mean(masked_select(smooth, keep));
       }
       break;
     case 'sum':
@@ -320,32 +320,4 @@ function crossEntropyLabelSmoothing(
       ret = smooth;
   }
   return add(mulScalar(nll, 1 - ls), mulScalar(ret, ls / c));
-}
-
-/** masked_select for a mask of the input's shape (MaskedSelectBackward0: g scattered back). */
-function maskedSelect(x: Tensor, mask: Tensor): Tensor {
-  const xv = valuesOf(x);
-  const mv = valuesOf(mask);
-  const picked: number[] = [];
-  for (let i = 0; i < xv.length; i++) if (mv[i] !== 0) picked.push(xv[i] as number);
-  const out = Tensor._empty([picked.length], x.dtype);
-  out._data.set(picked as never);
-  if (needsGrad(x)) {
-    const shape = x._shape.slice();
-    record(
-      'MaskedSelectBackward0',
-      [x],
-      out,
-      (g) => {
-        const gv = valuesOf(g[0] as Tensor);
-        const gi = Tensor._empty(shape, x.dtype);
-        gi._data.fill(0);
-        let k = 0;
-        for (let i = 0; i < mv.length; i++) if (mv[i] !== 0) gi._data[i] = gv[k++] as number;
-        return [gi];
-      },
-      [],
-    );
-  }
-  return out;
 }

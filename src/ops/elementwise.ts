@@ -30,7 +30,16 @@ export function resultType2(a: TensorOrScalar, b: TensorOrScalar): dtype {
 
 /** A scalar operand broadcast to `shape` (stride 0 everywhere), so every kernel path can index it. */
 function scalarView(v: number, shape: readonly number[]): StridedView {
-  return { data: new Float64Array([v]), shape, stride: shape.map(() => 0), offset: 0 };
+  // Kernels only read the view during the call that it is made for (and at most one operand
+  // is a scalar), so the one-element storage and the zero strides are shared: a fresh
+  // Float64Array costs more than a small op's arithmetic.
+  scalarData[0] = v;
+  return { data: scalarData, shape, stride: zeroStrides(shape.length), offset: 0 };
+}
+const scalarData = new Float64Array(1);
+const zeroStrideCache: (readonly number[])[] = [];
+function zeroStrides(ndim: number): readonly number[] {
+  return (zeroStrideCache[ndim] ??= Object.freeze(new Array<number>(ndim).fill(0)));
 }
 
 function viewOf(t: Tensor, shape: readonly number[]): StridedView {

@@ -24,4 +24,5 @@ export * from './pointwise.ts';
 export * from './reduce_shape.ts';
 export * from './index_ops_all.ts';
 export * from './sort_sets.ts';
+export * from './misc.ts';
 export * from '../tensor/factories.ts';

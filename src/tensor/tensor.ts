@@ -1246,6 +1246,36 @@ export class Tensor {
     return ops.diff(this, ...args);
   }
 
+  // ---- misc ops (src/ops/misc_more.ts, src/ops/misc_shape.ts) -----------------------------
+
+  equal(other: Tensor): boolean {
+    return ops.equal(this, other);
+  }
+  isclose(...args: Parameters<Ops['isclose']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.isclose(this, ...args);
+  }
+  allclose(...args: Parameters<Ops['allclose']> extends [Tensor, ...infer R] ? R : never): boolean {
+    return ops.allclose(this, ...args);
+  }
+  cummax(dim: number | { dim: number }): ValuesIndices {
+    return ops.cummax(this, dim);
+  }
+  cummin(dim: number | { dim: number }): ValuesIndices {
+    return ops.cummin(this, dim);
+  }
+  logcumsumexp(dim: number | { dim: number }): Tensor {
+    return ops.logcumsumexp(this, dim);
+  }
+  repeat_interleave(...args: Parameters<Ops['repeat_interleave']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.repeat_interleave(this, ...args);
+  }
+  rot90(...args: Parameters<Ops['rot90']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.rot90(this, ...args);
+  }
+  diag_embed(...args: Parameters<Ops['diag_embed']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.diag_embed(this, ...args);
+  }
+
   // ---- indexing ops (src/ops/index_ops*.ts) ----------------------------------------------
 
   index_select(...args: Parameters<Ops['index_select']> extends [Tensor, ...infer R] ? R : never): Tensor {

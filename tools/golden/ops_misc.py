@@ -95,8 +95,12 @@ def decode(a, inputs):
 CASES = []
 
 
-def case(name, op, inputs, args=(), kw=None, method=False):
-    CASES.append({"name": name, "op": op, "method": method, "inputs": inputs, "args": list(args), "kw": kw or {}})
+def case(name, op, inputs, args=(), kw=None, method=False, centered=False):
+    """`centered`: the grad_output is shifted by -1 (values in [-0.75, 0.75], some zero, some negative)."""
+    c = {"name": name, "op": op, "method": method, "inputs": inputs, "args": list(args), "kw": kw or {}}
+    if centered:
+        c["centered"] = True
+    CASES.append(c)
 
 
 t0 = {"t": 0}
@@ -162,6 +166,7 @@ for op in ("cummax", "cummin"):
     case(f"{op}_ties_T", op, [T([3, 4], values=TIES, layout="t")], [t0, 1])
     case(f"{op}_nan", op, [T([3, 4], values=NANS)], [t0, 1])
     case(f"{op}_inf", op, [T([5], values=[-INF, 1.0, INF, 2.0, -INF])], [t0, 0])
+    case(f"{op}_ties_centered", op, [T([3, 4], values=TIES)], [t0, 1], centered=True)
     case(f"{op}_kw", op, [T([3, 4], 4)], [t0], {"dim": -1})
     case(f"{op}_method", op, [T([3, 4], values=TIES)], [0], method=True)
     case(f"{op}_int64", op, [T([3, 4], 5, "int64")], [t0, 1])
@@ -185,6 +190,9 @@ case("logcumsumexp_large", "logcumsumexp", [T([5], values=[100.0, 200.0, -50.0, 
 case("logcumsumexp_inf", "logcumsumexp", [T([6], values=[-INF, -INF, 1.0, INF, 2.0, -INF], rg=False)], [t0, 0])
 case("logcumsumexp_neginf_only", "logcumsumexp", [T([3], values=[-INF, -INF, -INF], rg=False)], [t0, 0])
 case("logcumsumexp_nan", "logcumsumexp", [T([4], values=[1.0, NAN, 2.0, 3.0], rg=False)], [t0, 0])
+case("logcumsumexp_centered", "logcumsumexp", [T([3, 4], 18)], [t0, 1], centered=True)
+case("logcumsumexp_centered_dim0", "logcumsumexp", [T([4, 3], 19, "float64")], [t0, 0], centered=True)
+case("logcumsumexp_neginf_grad", "logcumsumexp", [T([4], values=[-INF, 1.0, -INF, 2.0])], [t0, 0])
 case("logcumsumexp_kw", "logcumsumexp", [T([3, 4], 14)], [t0], {"dim": 0})
 case("logcumsumexp_method", "logcumsumexp", [T([3, 4], 15)], [-1], method=True)
 case("logcumsumexp_scalar", "logcumsumexp", [T([], values=[0.75])], [t0, 0])
@@ -283,6 +291,22 @@ case("meshgrid_int", "meshgrid", [T([2], 118, "int64"), T([3], 119, "int64")], [
 case("meshgrid_empty_tensor", "meshgrid", [T([0]), T([2], 120)], [t0, t1], {"indexing": "ij"})
 case("meshgrid_dtype_error", "meshgrid", [T([2], 121), T([2], 122, "float64")], [t0, t1], {"indexing": "ij"})
 case("meshgrid_indexing_error", "meshgrid", [T([2], 123)], [t0], {"indexing": "foo"})
+# A tensor of more than one dim: the message embeds it as C++'s operator<< prints it.
+case("meshgrid_2d_error", "meshgrid", [T([2, 2], values=[1.5, 2.25, 3.0, -4.0])], [t0], {"indexing": "ij"})
+case("meshgrid_2d_int_valued_error", "meshgrid", [T([2, 2], values=[1.0, 1.0, 1.0, 1.0])], [t0], {"indexing": "ij"})
+case("meshgrid_wide_error", "meshgrid", [T([2, 20], values=[i * 1.5 for i in range(40)])], [t0], {"indexing": "ij"})
+case("meshgrid_3d_error", "meshgrid", [T([2, 2, 2], dtype="int64", values=list(range(8)))], [t0], {"indexing": "ij"})
+case("meshgrid_4d_error", "meshgrid", [T([2, 3, 1, 2], values=[i * 0.5 - 2 for i in range(12)])], [t0], {"indexing": "ij"})
+case("meshgrid_sci_error", "meshgrid", [T([2, 2], values=[1e10, 1.0, 2.0, 3.0])], [t0], {"indexing": "ij"})
+case("meshgrid_bool_error", "meshgrid", [T([1, 2], dtype="bool", values=[True, False])], [t0], {"indexing": "ij"})
+case("meshgrid_spread_error", "meshgrid", [T([1, 2], values=[0.001, 1000.0])], [t0], {"indexing": "ij"})
+case("meshgrid_nonfinite_error", "meshgrid", [T([2, 2], values=[NAN, INF, 1.0, 2.0])], [t0], {"indexing": "ij"})
+case("meshgrid_bigint_error", "meshgrid", [T([1, 2], values=[123456789.0, 1234567.0])], [t0], {"indexing": "ij"})
+case("meshgrid_scale_error", "meshgrid", [T([1, 2], values=[1e-5, 2e-5])], [t0], {"indexing": "ij"})
+case("meshgrid_scale_big_error", "meshgrid", [T([2, 2], values=[123456.5, 234567.25, -1.5, 99999.0])], [t0], {"indexing": "ij"})
+case("meshgrid_scale_rows_error", "meshgrid", [T([2, 2], values=[123456.5, 234567.25, 100000.5, 999999.0])], [t0], {"indexing": "ij"})
+case("meshgrid_scale_3d_error", "meshgrid", [T([2, 1, 2], values=[0.5, 1.5, 123456.5, 234567.25])], [t0], {"indexing": "ij"})
+case("meshgrid_f64_error", "meshgrid", [T([3, 2], 124, "float64")], [t0], {"indexing": "ij"})
 case("meshgrid_none_error", "meshgrid", [], [], {"indexing": "ij"})
 
 
@@ -336,7 +360,7 @@ def run_case(c):
     diff_outs = [o for o in outs if o.requires_grad]
     wrt = [i for i, x in enumerate(inputs) if x.requires_grad]
     if diff_outs and wrt:
-        gos = [grad_output(o.shape, o.dtype) for o in diff_outs]
+        gos = [grad_output(o.shape, o.dtype) - (1 if c.get("centered") else 0) for o in diff_outs]
         grads = torch.autograd.grad(diff_outs, [inputs[i] for i in wrt], gos, allow_unused=True)
         rec["grads"] = {str(i): (None if g is None else encode_tensor(g)) for i, g in zip(wrt, grads)}
     return rec
