@@ -7,7 +7,7 @@
 // each product whose only use is an add fuses, the earlier one when both operands are
 // products. Verified against PyTorch 1.13's AVX2 kernel on the golden values.
 
-import { fmaf } from './fma.ts';
+import { fmaf } from '../math/fma.ts';
 
 const f = Math.fround;
 const f32 = new Float32Array(1);

@@ -13,7 +13,7 @@ import {
   uniformFloat64,
 } from './distributions.ts';
 import { log256, sincos256, sincosOut } from './avx_mathfun.ts';
-import { fma, fmaf } from './fma.ts';
+import { fma, fmaf } from '../math/fma.ts';
 import type { Generator } from './generator.ts';
 import { log, sincos, sincosCos, sincosSin } from './libm.ts';
 import { serialOffsets } from './iteration.ts';
@@ -36,7 +36,7 @@ function fillSerial(t: Tensor, draw: () => number): void {
 /**
  * uniform_kernel: uniform_real_distribution<scalar_t>(from, to), i.e. x·(to − from) + from
  * with x a 24-bit (float) or 53-bit (double) uniform, computed in scalar_t as one fused
- * multiply-add (see ./fma.ts).
+ * multiply-add (see ../math/fma.ts).
  */
 export function uniformKernel(t: Tensor, from: number, to: number, g: Generator): void {
   if (t.dtype === float32) {

@@ -15,8 +15,8 @@ import { dtypeOr, emptyTensor, finish, type FactoryOptions } from './factory_com
 import { FACTORY_KW, parseArgs, signature } from './pyargs.ts';
 import { scalarTo } from './scalar_convert.ts';
 import { scalarValue } from './fill_factories.ts';
-import { fma, fmaf } from './fma.ts';
-import { glibcPow } from './glibc_pow.ts';
+import { fma, fmaf } from '../math/fma.ts';
+import { glibcPow } from '../math/glibc_pow.ts';
 
 const KW_TEXT = 'torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad';
 const ARANGE = [

@@ -1,6 +1,8 @@
-// Fused multiply-add in JS. PyTorch's AVX2 range kernels (arange, linspace) are built with
-// -mfma and GCC contracts `start + step * i` into one fma, which rounds once; plain JS rounds
-// twice and differs in the last bit for some elements. These helpers round exactly once.
+// Fused multiply-add in JS, rounded once as C's fma/fmaf. PyTorch's CPU kernels are built with
+// FMA enabled and GCC contracts `a * b + c` into one fused operation: in the range kernels
+// (arange/linspace: `start + step * i`) and the samplers (uniform_: `x * (to - from) + from`,
+// normal: `val * std + mean`). Plain JS rounds twice and differs in the last bit for some
+// elements; matching PyTorch bit for bit needs the single rounding.
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
