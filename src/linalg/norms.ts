@@ -5,16 +5,12 @@ import { Tensor } from '../tensor/tensor.ts';
 import { type dtype } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
 import { wrapDim } from '../tensor/shape.ts';
-import { needsGrad, record } from '../autograd/record.ts';
 import { sum } from '../ops/reduce.ts';
-import { div, mul, pow } from '../ops/arithmetic.ts';
-import { eq, logical_or, ne } from '../ops/compare.ts';
-import { where_ } from '../ops/select_where.ts';
 import { _to_dtype } from '../ops/copy.ts';
-import { abs, sgn } from '../ops/pointwise.ts';
 import { amax, amin } from '../ops/reduce_more.ts';
 import { permute, unsqueeze } from '../ops/views.ts';
-import { bindArgs, dimList, forEachGroup, reduceMask, reducedShape, restoreDims, type DimList } from '../ops/reduce_more_util.ts';
+import { bindArgs, dimList, reduceMask, type DimList } from '../ops/reduce_more_util.ts';
+import { pNorm } from '../ops/reduce_more_norm.ts';
 import { checkFloatingOrComplex, checkIsMatrix } from './util.ts';
 import { svdvals } from './decompositions.ts';
 
@@ -43,60 +39,9 @@ export function vector_norm(
       );
     }
   }
-  const mask = reduceMask(nd, dims);
-  const out = Tensor._empty(reducedShape(x._shape, mask, kd), dt ?? x.dtype);
-  forEachGroup(x, mask, (vals, o) => {
-    let r: number;
-    if (p === 0) {
-      r = 0;
-      for (const v of vals) if (v !== 0) r++;
-    } else if (p === Infinity || p === -Infinity) {
-      r = p === Infinity ? 0 : Infinity;
-      for (const v of vals) {
-        const av = Math.abs(v);
-        if (av !== av) {
-          r = NaN;
-          break;
-        }
-        r = p === Infinity ? Math.max(r, av) : Math.min(r, av);
-      }
-    } else {
-      let s = 0;
-      for (const v of vals) s += p === 2 ? v * v : p === 1 ? Math.abs(v) : Math.abs(v) ** p;
-      r = p === 2 ? Math.sqrt(s) : p === 1 ? s : s ** (1 / p);
-    }
-    out._data[o] = r;
-  });
-  if (needsGrad(x)) {
-    record('LinalgVectorNormBackward0', [x], out, (g, s) => {
-      const gi = normBackward(g[0] as Tensor, s.get(0), p, s.get(1), mask, kd);
-      return [gi === null || gi.dtype === x.dtype ? gi : _to_dtype(gi, x.dtype, false)];
-    }, [x, out]);
-  }
-  return out;
+  return pNorm(x, p, reduceMask(nd, dims), kd, dt, 'LinalgVectorNormBackward0');
 }
 
-/** norm_backward (FunctionsManual.cpp), case by case on p. */
-function normBackward(g0: Tensor, self: Tensor, p: number, norm0: Tensor, mask: boolean[], keepdim: boolean): Tensor | null {
-  const g = restoreDims(g0, mask, keepdim || self._shape.length === 0);
-  const norm = restoreDims(norm0, mask, keepdim || self._shape.length === 0);
-  if (p === 0) return null;
-  if (p === 1) return mul(sgn(self), g);
-  if (p === 2) return mul(g, where_(eq(norm, 0), 0, div(self, norm)));
-  if (!Number.isFinite(p)) {
-    const a = abs(self);
-    const m = logical_or(eq(a, norm), ne(a, a));
-    const dims = mask.flatMap((f, i) => (f ? [i] : []));
-    return mul(sgn(self), mul(div(g, sum(m, dims, true)), m));
-  }
-  if (p < 1) {
-    const scaled = mul(sgn(self), where_(eq(self, 0), 0, pow(abs(self), p - 1)));
-    return mul(mul(scaled, g), pow(norm, 1 - p));
-  }
-  const scaled = p < 2 ? mul(sgn(self), pow(abs(self), p - 1)) : mul(self, pow(abs(self), p - 2));
-  const scale = where_(eq(norm, 0), 0, div(g, pow(norm, p - 1)));
-  return mul(scaled, scale);
-}
 
 type MatrixOrd = number | 'fro' | 'nuc';
 type MatrixNormOpts = { ord?: MatrixOrd; dim?: readonly number[]; keepdim?: boolean; dtype?: dtype };

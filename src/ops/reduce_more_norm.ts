@@ -27,6 +27,14 @@ function vectorNorm(x: Tensor, p: number, dims: number[], keepdim: boolean, outD
   const mask = reduceMask(nd, dims);
   // With a dtype, values are read as doubles and the result is stored in that dtype
   // (norm.ScalarOpt_dim_dtype: NormBackward3).
+  return pNorm(x, p, mask, keepdim, outDtype, outDtype === undefined ? 'NormBackward1' : 'NormBackward3');
+}
+
+/**
+ * The vector p-norm of x over the dims flagged in `mask`, recorded as `gradFn` (at::norm's
+ * NormBackward1/3 and linalg_vector_norm's LinalgVectorNormBackward0 share kernel and formula).
+ */
+export function pNorm(x: Tensor, p: number, mask: boolean[], keepdim: boolean, outDtype: dtype | undefined, gradFn: string): Tensor {
   const out = Tensor._empty(reducedShape(x._shape, mask, keepdim), outDtype ?? x.dtype);
   forEachGroup(x, mask, (vals, o) => {
     let r: number;
@@ -51,7 +59,7 @@ function vectorNorm(x: Tensor, p: number, dims: number[], keepdim: boolean, outD
     out._data[o] = r;
   });
   if (needsGrad(x)) {
-    record(outDtype === undefined ? 'NormBackward1' : 'NormBackward3', [x], out, (g, s) => {
+    record(gradFn, [x], out, (g, s) => {
       const gi = normBackward(g[0] as Tensor, s.get(0), p, s.get(1), mask, keepdim);
       return [gi === null || gi.dtype === x.dtype ? gi : _to_dtype(gi, x.dtype, false)];
     }, [x, out]);
@@ -61,8 +69,8 @@ function vectorNorm(x: Tensor, p: number, dims: number[], keepdim: boolean, outD
 
 /** norm_backward (FunctionsManual.cpp), case by case on p. */
 function normBackward(g0: Tensor, self: Tensor, p: number, norm0: Tensor, mask: boolean[], keepdim: boolean): Tensor | null {
-  const g = restoreDims(g0, mask, keepdim);
-  const norm = restoreDims(norm0, mask, keepdim);
+  const g = restoreDims(g0, mask, keepdim || self._shape.length === 0);
+  const norm = restoreDims(norm0, mask, keepdim || self._shape.length === 0);
   // PyTorch returns an undefined gradient for p = 0, which autograd.grad reports as None.
   if (p === 0) return null;
   if (p === 1) return mul(sgn(self), g);
