@@ -85,20 +85,44 @@ export function scatterInto(dst: StridedView, values: ArrayLike<number>): void {
 
 export function unary(src: StridedView, out: TypedArray, f: UnaryFn): void {
   const n = out.length;
+  if (n === 0) return;
   const d = src.data;
+  const f32 = d instanceof Float32Array && out instanceof Float32Array;
   if (isDense(src.shape, src.stride)) {
     const o = src.offset;
     if (f === Math.exp) {
       // exp's kernel is the builtin: called directly, V8 emits its fast path in the loop.
-      if (d instanceof Float32Array && out instanceof Float32Array) expF32(d, o, out, n);
+      if (f32) expF32(d, o, out, n);
       else for (let i = 0; i < n; i++) out[i] = Math.exp(d[o + i] as number);
       return;
     }
-    for (let i = 0; i < n; i++) out[i] = f(d[o + i] as number);
+    if (f32) unaryDenseF32(d, o, out, n, f);
+    else unaryDenseAny(d, o, out, n, f);
     return;
   }
-  if (n === 0) return;
   const w = new RowWalker(src.shape, src.stride, src.offset, src.stride, src.offset);
+  if (f32) unaryStridedF32(d, w, out, f);
+  else unaryStridedAny(d, w, out, f);
+}
+
+// Note [loops per array kind]: an element access in a loop that has seen several TypedArray
+// kinds (every dtype goes through these kernels) is megamorphic, several times slower than the
+// arithmetic. Float32 operands, the common case, get their own copy of each loop, which only
+// ever sees Float32Array; the other kinds share the `Any` copy.
+
+function expF32(d: Float32Array, o: number, out: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = Math.exp(d[o + i] as number);
+}
+
+function unaryDenseF32(d: Float32Array, o: number, out: Float32Array, n: number, f: UnaryFn): void {
+  for (let i = 0; i < n; i++) out[i] = f(d[o + i] as number);
+}
+
+function unaryDenseAny(d: TypedArray, o: number, out: TypedArray, n: number, f: UnaryFn): void {
+  for (let i = 0; i < n; i++) out[i] = f(d[o + i] as number);
+}
+
+function unaryStridedF32(d: Float32Array, w: RowWalker, out: Float32Array, f: UnaryFn): void {
   const m = w.inner;
   const s = w.aInner;
   let k = 0;
@@ -107,8 +131,13 @@ export function unary(src: StridedView, out: TypedArray, f: UnaryFn): void {
   } while (w.next());
 }
 
-function expF32(d: Float32Array, o: number, out: Float32Array, n: number): void {
-  for (let i = 0; i < n; i++) out[i] = Math.exp(d[o + i] as number);
+function unaryStridedAny(d: TypedArray, w: RowWalker, out: TypedArray, f: UnaryFn): void {
+  const m = w.inner;
+  const s = w.aInner;
+  let k = 0;
+  do {
+    for (let j = 0, p = w.a; j < m; j++, p += s) out[k++] = f(d[p] as number);
+  } while (w.next());
 }
 
 /**
@@ -121,41 +150,94 @@ export function binary(a: StridedView, b: StridedView, out: TypedArray, f: Binar
   const ad = a.data;
   const bd = b.data;
   const op = opOf(f);
+  // Float32 loops need float32 tensor operands; a scalar operand is read once, whatever its kind.
+  const outF32 = out instanceof Float32Array;
   const aDense = isDense(a.shape, a.stride) && numelOf(a.shape) === n;
   const bDense = isDense(b.shape, b.stride) && numelOf(b.shape) === n;
   if (aDense && bDense) {
     const ao = a.offset;
     const bo = b.offset;
+    const f32 = outF32 && ad instanceof Float32Array && bd instanceof Float32Array;
     if (op !== OP_NONE) {
-      if (ad instanceof Float32Array && bd instanceof Float32Array && out instanceof Float32Array) denseF32(op, ad, ao, bd, bo, out, n);
+      if (f32) denseF32(op, ad, ao, bd, bo, out, n);
       else denseAny(op, ad, ao, bd, bo, out, n);
-      return;
+    } else if (f32) {
+      binaryDenseF32(ad, ao, bd, bo, out, n, f);
+    } else {
+      binaryDenseAny(ad, ao, bd, bo, out, n, f);
     }
-    for (let i = 0; i < n; i++) out[i] = f(ad[ao + i] as number, bd[bo + i] as number);
     return;
   }
   if (aDense && allZero(b.stride)) {
     const ao = a.offset;
     const y = bd[b.offset] as number;
+    const f32 = outF32 && ad instanceof Float32Array;
     if (op !== OP_NONE) {
-      if (ad instanceof Float32Array && out instanceof Float32Array) scalarRightF32(op, ad, ao, y, out, n);
+      if (f32) scalarRightF32(op, ad, ao, y, out, n);
       else scalarRightAny(op, ad, ao, y, out, n);
-      return;
+    } else if (f32) {
+      binaryScalarRightF32(ad, ao, y, out, n, f);
+    } else {
+      binaryScalarRightAny(ad, ao, y, out, n, f);
     }
-    for (let i = 0; i < n; i++) out[i] = f(ad[ao + i] as number, y);
     return;
   }
   if (bDense && allZero(a.stride)) {
     const bo = b.offset;
     const x = ad[a.offset] as number;
-    for (let i = 0; i < n; i++) out[i] = f(x, bd[bo + i] as number);
+    if (outF32 && bd instanceof Float32Array) binaryScalarLeftF32(x, bd, bo, out, n, f);
+    else binaryScalarLeftAny(x, bd, bo, out, n, f);
     return;
   }
   const w = new RowWalker(a.shape, a.stride, a.offset, b.stride, b.offset);
+  const f32 = outF32 && ad instanceof Float32Array && bd instanceof Float32Array;
   if (op !== OP_NONE) {
-    stridedNamed(op, ad, bd, w, out);
-    return;
+    if (f32) stridedNamedF32(op, ad, bd, w, out);
+    else stridedNamed(op, ad, bd, w, out);
+  } else if (f32) {
+    binaryStridedF32(ad, bd, w, out, f);
+  } else {
+    binaryStridedAny(ad, bd, w, out, f);
   }
+}
+
+// The callback loops, per array kind (Note [loops per array kind]).
+
+function binaryDenseF32(a: Float32Array, ao: number, b: Float32Array, bo: number, out: Float32Array, n: number, f: BinaryFn): void {
+  for (let i = 0; i < n; i++) out[i] = f(a[ao + i] as number, b[bo + i] as number);
+}
+
+function binaryDenseAny(a: TypedArray, ao: number, b: TypedArray, bo: number, out: TypedArray, n: number, f: BinaryFn): void {
+  for (let i = 0; i < n; i++) out[i] = f(a[ao + i] as number, b[bo + i] as number);
+}
+
+function binaryScalarRightF32(a: Float32Array, ao: number, y: number, out: Float32Array, n: number, f: BinaryFn): void {
+  for (let i = 0; i < n; i++) out[i] = f(a[ao + i] as number, y);
+}
+
+function binaryScalarRightAny(a: TypedArray, ao: number, y: number, out: TypedArray, n: number, f: BinaryFn): void {
+  for (let i = 0; i < n; i++) out[i] = f(a[ao + i] as number, y);
+}
+
+function binaryScalarLeftF32(x: number, b: Float32Array, bo: number, out: Float32Array, n: number, f: BinaryFn): void {
+  for (let i = 0; i < n; i++) out[i] = f(x, b[bo + i] as number);
+}
+
+function binaryScalarLeftAny(x: number, b: TypedArray, bo: number, out: TypedArray, n: number, f: BinaryFn): void {
+  for (let i = 0; i < n; i++) out[i] = f(x, b[bo + i] as number);
+}
+
+function binaryStridedF32(ad: Float32Array, bd: Float32Array, w: RowWalker, out: Float32Array, f: BinaryFn): void {
+  const m = w.inner;
+  const as = w.aInner;
+  const bs = w.bInner;
+  let k = 0;
+  do {
+    for (let j = 0, p = w.a, q = w.b; j < m; j++, p += as, q += bs) out[k++] = f(ad[p] as number, bd[q] as number);
+  } while (w.next());
+}
+
+function binaryStridedAny(ad: TypedArray, bd: TypedArray, w: RowWalker, out: TypedArray, f: BinaryFn): void {
   const m = w.inner;
   const as = w.aInner;
   const bs = w.bInner;
@@ -269,6 +351,30 @@ function scalarRightAny(op: Op, a: TypedArray, ao: number, y: number, out: Typed
 }
 
 function stridedNamed(op: Op, ad: TypedArray, bd: TypedArray, w: RowWalker, out: TypedArray): void {
+  const m = w.inner;
+  const as = w.aInner;
+  const bs = w.bInner;
+  let k = 0;
+  do {
+    let p = w.a;
+    let q = w.b;
+    switch (op) {
+      case OP_ADD:
+        for (let j = 0; j < m; j++, p += as, q += bs) out[k++] = (ad[p] as number) + (bd[q] as number);
+        break;
+      case OP_SUB:
+        for (let j = 0; j < m; j++, p += as, q += bs) out[k++] = (ad[p] as number) - (bd[q] as number);
+        break;
+      case OP_MUL:
+        for (let j = 0; j < m; j++, p += as, q += bs) out[k++] = (ad[p] as number) * (bd[q] as number);
+        break;
+      default:
+        for (let j = 0; j < m; j++, p += as, q += bs) out[k++] = (ad[p] as number) / (bd[q] as number);
+    }
+  } while (w.next());
+}
+
+function stridedNamedF32(op: Op, ad: Float32Array, bd: Float32Array, w: RowWalker, out: Float32Array): void {
   const m = w.inner;
   const as = w.aInner;
   const bs = w.bInner;

@@ -38,6 +38,11 @@ function formatG(v: number, precision: number): string {
   return `${strip(mant)}e${exponent(exp)}`;
 }
 
+/** A double as a fresh C++ stream writes it (`%g`, precision 6), as TORCH_CHECK messages show them. */
+export function cppDouble(v: number): string {
+  return formatG(v, 6);
+}
+
 function formatValue(v: number, f: Fmt): string {
   if (!Number.isFinite(v)) return nonFinite(v);
   if (f.field === 'fixed') return v.toFixed(f.precision);

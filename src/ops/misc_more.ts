@@ -19,6 +19,7 @@ import { _to_dtype } from './copy.ts';
 import { flip } from './shape_more.ts';
 import { scatter_add } from './index_ops_scatter.ts';
 import { bindArgs, valuesIndices, type ValuesIndices } from './reduce_more_util.ts';
+import { cppDouble } from './misc_cpp_print.ts';
 
 // ---- equal / isclose / allclose -------------------------------------------------------------
 
@@ -43,8 +44,8 @@ function closeArgs(fn: string, args: readonly unknown[]): { rtol: number; atol: 
 
 function iscloseImpl(self: Tensor, other: Tensor, rtol: number, atol: number, equalNan: boolean): Tensor {
   if (self.dtype !== other.dtype) throw new RuntimeError(`${self.dtype.scalarName} did not match ${other.dtype.scalarName}`);
-  if (!(rtol >= 0)) throw new RuntimeError(`rtol must be greater than or equal to zero, but got ${rtol}`);
-  if (!(atol >= 0)) throw new RuntimeError(`atol must be greater than or equal to zero, but got ${atol}`);
+  if (!(rtol >= 0)) throw new RuntimeError(`rtol must be greater than or equal to zero, but got ${cppDouble(rtol)}`);
+  if (!(atol >= 0)) throw new RuntimeError(`atol must be greater than or equal to zero, but got ${cppDouble(atol)}`);
   // The result is bool and never differentiable; the intermediates need no graph either.
   return no_grad(() => {
     let close = eq(self, other);

@@ -9,7 +9,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { isInt, pyTypeName } from './format.ts';
 import type { Generator } from './generator.ts';
 import { generatorOf, normalImpl, randomFromToImpl, uniformImpl } from './inplace.ts';
-import { iterationPerm } from './iteration.ts';
+import { iterationPerm } from '../tensor/layout.ts';
 
 /** The keywords of PyTorch's random factories (porting rule 2). */
 export interface RandomFactoryOptions {

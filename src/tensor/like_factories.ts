@@ -5,6 +5,7 @@ import { allocStorage, dtypeOr, finish, type FactoryOptions, type SizeArgs } fro
 import { FACTORY_KW, parseArgs, signature, type Signature } from './pyargs.ts';
 import { scalarTo } from './scalar_convert.ts';
 import { filled, parsedSize, scalarValue } from './fill_factories.ts';
+import { iterationPerm } from './layout.ts';
 
 /** TensorImpl::compute_non_overlapping_and_dense. */
 export function isNonOverlappingAndDense(shape: readonly number[], stride: readonly number[]): boolean {
@@ -38,31 +39,7 @@ export function inferDenseStrides(shape: readonly number[], stride: readonly num
   const n = shape.length;
   if (n === 0) return [];
   if (n === 1) return [1];
-  const perm = Array.from({ length: n }, (_, i) => n - 1 - i);
-  // -1: dim0 first; 1: dim1 first; 0: ambiguous (keep order).
-  const shouldSwap = (d0: number, d1: number): number => {
-    const s0 = stride[d0] as number;
-    const s1 = stride[d1] as number;
-    if (s0 === 0 || s1 === 0) return 0;
-    if (s0 < s1) return -1;
-    if (s0 > s1) return 1;
-    return (shape[d0] as number) > (shape[d1] as number) ? 1 : 0;
-  };
-  for (let i = 1; i < n; i++) {
-    let dim1 = i;
-    for (let j = 1; j <= i; j++) {
-      const dim0 = i - j;
-      const c = shouldSwap(perm[dim0] as number, perm[dim1] as number);
-      if (c > 0) {
-        const tmp = perm[dim0] as number;
-        perm[dim0] = perm[dim1] as number;
-        perm[dim1] = tmp;
-        dim1 = dim0;
-      } else if (c < 0) {
-        break;
-      }
-    }
-  }
+  const perm = iterationPerm(shape, stride);
   const out = new Array<number>(n);
   let cur = 1;
   for (const d of perm) {

@@ -7,6 +7,20 @@ import torch
 
 GOLDEN_DIR = pathlib.Path(__file__).resolve().parents[2] / "tests" / "golden"
 
+# The 8 dtypes ts-torch has, by name, in promotion order (bool < uint8 < ... < float64).
+DTYPES = {
+    "bool": torch.bool,
+    "uint8": torch.uint8,
+    "int8": torch.int8,
+    "int16": torch.int16,
+    "int32": torch.int32,
+    "int64": torch.int64,
+    "float32": torch.float32,
+    "float64": torch.float64,
+}
+NAN = float("nan")
+INF = float("inf")
+
 
 def encode_number(v):
     """JSON has no nan/inf: encode them as strings the TS side decodes."""
@@ -29,6 +43,16 @@ def encode_tensor(t):
         "shape": list(t.shape),
         "values": [encode_number(v) for v in flat],
     }
+
+
+def encode_grads(wrt, grads):
+    """Gradients w.r.t. the inputs numbered `wrt`, keyed by that number (None: unused)."""
+    return {str(i): (None if g is None else encode_tensor(g)) for i, g in zip(wrt, grads)}
+
+
+def encode_error(e):
+    """An exception as the TS side checks it: its class name and message."""
+    return {"type": type(e).__name__, "message": str(e)}
 
 
 def write(name, data):

@@ -30,18 +30,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from common import encode_number, write  # noqa: E402
+from common import DTYPES, encode_number, write  # noqa: E402
 
-DTYPES = {
-    "bool": torch.bool,
-    "uint8": torch.uint8,
-    "int8": torch.int8,
-    "int16": torch.int16,
-    "int32": torch.int32,
-    "int64": torch.int64,
-    "float32": torch.float32,
-    "float64": torch.float64,
-}
 NUMPY = {
     "Float64Array": np.float64,
     "Float32Array": np.float32,

@@ -12,7 +12,6 @@ gradients w.r.t. each leaf that requires grad for a fixed grad_output (or the ba
 or the call's error; for in-place calls also the first input's values afterwards.
 Run:  /usr/bin/python3 tools/golden/ops_index.py   (or: npm run golden)
 """
-import math
 import os
 import sys
 import warnings
@@ -20,50 +19,10 @@ import warnings
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import encode_number, encode_tensor, write  # noqa: E402
+from cases import T, call, case_table, decode, encode_output, grads_for_outputs, make_leaf, t0, t1, t2, t3  # noqa: E402
+from common import encode_error, encode_tensor, write  # noqa: E402
 
 warnings.filterwarnings("ignore")  # scatter_reduce's "is in beta" UserWarning
-
-DTYPES = {
-    "float32": torch.float32,
-    "float64": torch.float64,
-    "int64": torch.int64,
-    "int32": torch.int32,
-    "int16": torch.int16,
-    "int8": torch.int8,
-    "uint8": torch.uint8,
-    "bool": torch.bool,
-}
-
-
-def grad_output(shape, dtype):
-    """The fixed grad_output of a case: dyadic values in [0.25, 1.75], none zero (exact in float32)."""
-    n = math.prod(shape)
-    vals = [((i * 3) % 7 - 3) / 4 + 1 for i in range(n)]
-    return torch.tensor(vals, dtype=dtype).reshape(shape)
-
-
-def spec_values(shape, seed, dtype, values):
-    if values is not None:
-        return values
-    g = torch.Generator().manual_seed(seed)
-    if DTYPES[dtype].is_floating_point:
-        return torch.randn(shape, generator=g, dtype=torch.float64).to(DTYPES[dtype]).reshape(-1).tolist()
-    return torch.randint(-4, 6, shape, generator=g).to(DTYPES[dtype]).reshape(-1).tolist()
-
-
-def T(shape, seed=0, dtype="float32", values=None, rg=None, layout=None, clone=False):
-    """An input spec. `layout: "t"`: the same values, held as a transposed (non-contiguous) view.
-    `clone`: the op gets leaf.clone() (so in-place ops may run on it); gradients are the leaf's."""
-    if rg is None:
-        rg = DTYPES[dtype].is_floating_point
-    vals = spec_values(shape, seed, dtype, values)
-    s = {"dtype": dtype, "shape": list(shape), "values": [encode_number(v) for v in vals], "requires_grad": rg}
-    if layout:
-        s["layout"] = layout
-    if clone:
-        s["clone"] = True
-    return s
 
 
 def I(values, shape=None, dtype="int64"):  # noqa: E743 - an index tensor spec
@@ -77,52 +36,13 @@ def M(values):
     return T(list(torch.tensor(values).shape), dtype="bool", values=flat, rg=False)
 
 
-def make_leaf(spec):
-    vals = [float(v) if isinstance(v, str) else v for v in spec["values"]]
-    # clone(): a fresh tensor, not a view of the flat one (in-place errors tell the two apart)
-    x = torch.tensor(vals, dtype=DTYPES[spec["dtype"]]).reshape(spec["shape"]).clone()
-    if spec.get("layout") == "t":
-        base = x.transpose(-1, -2).contiguous()
-        if spec["requires_grad"]:
-            base.requires_grad_()
-        return base, base.transpose(-1, -2)
-    if spec["requires_grad"]:
-        x.requires_grad_()
-    return x, x
-
-
 def make_input(spec):
-    """(leaf, what the op gets)."""
-    leaf, x = make_leaf(spec)
-    if spec.get("clone"):
-        x = x.clone()
-    return leaf, x
+    """(leaf, what the op gets): `clone` specs give the op leaf.clone(), so in-place ops may run on
+    it while gradients are the leaf's."""
+    return make_leaf(spec, fresh=True)
 
 
-def decode(a, inputs):
-    if isinstance(a, dict):
-        if "t" in a:
-            return inputs[a["t"]]
-        if "tl" in a:
-            return [inputs[i] for i in a["tl"]]
-        if "dtype" in a:
-            return DTYPES[a["dtype"]]
-        if "float" in a:
-            return float(a["float"])
-        raise ValueError(a)
-    if isinstance(a, list):
-        return [decode(v, inputs) for v in a]
-    return a
-
-
-CASES = []
-
-
-def case(name, op, inputs, args=(), kw=None, method=False):
-    CASES.append({"name": name, "op": op, "method": method, "inputs": inputs, "args": list(args), "kw": kw or {}})
-
-
-t0, t1, t2, t3 = {"t": 0}, {"t": 1}, {"t": 2}, {"t": 3}
+CASES, case = case_table()
 
 # ---- index_select ----------------------------------------------------------------------------
 case("index_select_dup", "index_select", [T([3, 4], 1), I([2, 0, 2])], [t0, 0, t1])
@@ -450,12 +370,9 @@ def run_case(c):
     rec = dict(c)
     inplace = c["op"].endswith("_")
     try:
-        if c["method"]:
-            res = getattr(inputs[0], c["op"])(*args, **kw)
-        else:
-            res = getattr(torch, c["op"])(*args, **kw)
+        res = call(c, inputs, args, kw)
     except Exception as e:  # noqa: BLE001 - the error is the expected outcome
-        rec["error"] = {"type": type(e).__name__, "message": str(e)}
+        rec["error"] = encode_error(e)
         # Not recorded: self after a failed in-place call. PyTorch 1.13's kernels may have
         # written part of it before they reach the bad index; ts-torch checks every index
         # first and leaves self untouched (the test checks it against the input's values).
@@ -466,20 +383,15 @@ def run_case(c):
     is_tuple = isinstance(res, (tuple, list))
     outs = list(res) if is_tuple else [res]
     rec["tuple"] = is_tuple
-    rec["outputs"] = [
-        {"tensor": encode_tensor(o), "grad_fn": None if o.grad_fn is None else type(o.grad_fn).__name__}
-        for o in outs
-    ]
+    rec["outputs"] = [encode_output(o, is_view=False) for o in outs]
     diff_outs = [o for o in outs if o.requires_grad]
     wrt = [i for i, x in enumerate(leaves) if x.requires_grad]
     if diff_outs and wrt:
-        gos = [grad_output(o.shape, o.dtype) for o in diff_outs]
         try:
-            grads = torch.autograd.grad(diff_outs, [leaves[i] for i in wrt], gos, allow_unused=True)
+            rec["grads"] = grads_for_outputs(diff_outs, leaves, wrt)
         except Exception as e:  # noqa: BLE001
-            rec["grad_error"] = {"type": type(e).__name__, "message": str(e)}
+            rec["grad_error"] = encode_error(e)
             return rec
-        rec["grads"] = {str(i): (None if g is None else encode_tensor(g)) for i, g in zip(wrt, grads)}
     return rec
 
 

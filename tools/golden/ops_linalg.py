@@ -19,36 +19,19 @@ A case with "create_graph" takes its gradients with create_graph=True (PyTorch's
 takes another path then).
 Run:  /usr/bin/python3 tools/golden/ops_linalg.py   (or: npm run golden)
 """
-import math
 import os
 import sys
 
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import encode_number, encode_tensor, write  # noqa: E402
-
-DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64}
-NAN = float("nan")
-
-
-def grad_output(shape, dtype):
-    """The fixed grad_output of a case: dyadic values in [0.25, 1.75], none zero (exact in float32)."""
-    n = math.prod(shape)
-    vals = [((i * 3) % 7 - 3) / 4 + 1 for i in range(n)]
-    return torch.tensor(vals, dtype=dtype).reshape(shape)
+import cases  # noqa: E402
+from cases import call, decode, encode_output, f64, grads_for_outputs, inf, make_input, ninf, t0, t1, t2  # noqa: E402
+from common import DTYPES, NAN, encode_error, encode_tensor, write  # noqa: E402
 
 
 def T(shape, seed=0, dtype="float64", values=None, rg=None):
-    if rg is None:
-        rg = DTYPES[dtype].is_floating_point
-    if values is None:
-        g = torch.Generator().manual_seed(seed)
-        if DTYPES[dtype].is_floating_point:
-            values = torch.randn(shape, generator=g, dtype=torch.float64).to(DTYPES[dtype]).reshape(-1).tolist()
-        else:
-            values = torch.randint(-4, 6, shape, generator=g).reshape(-1).tolist()
-    return {"dtype": dtype, "shape": list(shape), "values": [encode_number(v) for v in values], "requires_grad": rg}
+    return cases.T(shape, seed, dtype, values, rg)
 
 
 def spd(n, seed, batch=(), dtype="float64"):
@@ -57,32 +40,6 @@ def spd(n, seed, batch=(), dtype="float64"):
     x = torch.randn(*batch, n, n, generator=g, dtype=torch.float64)
     a = x @ x.mT + n * torch.eye(n, dtype=torch.float64)
     return T(list(batch) + [n, n], dtype=dtype, values=a.to(DTYPES[dtype]).reshape(-1).tolist())
-
-
-def make_input(spec):
-    vals = [float(v) if isinstance(v, str) else v for v in spec["values"]]
-    x = torch.tensor(vals, dtype=DTYPES[spec["dtype"]]).reshape(spec["shape"])
-    if spec["requires_grad"]:
-        x.requires_grad_()
-    return x
-
-
-def decode(a, inputs):
-    if isinstance(a, dict):
-        if "t" in a:
-            return inputs[a["t"]]
-        if "tl" in a:
-            return [inputs[i] for i in a["tl"]]
-        if "dtype" in a:
-            return DTYPES[a["dtype"]]
-        if "float" in a:
-            return float(a["float"])
-        if "tuple" in a:
-            return tuple(decode(v, inputs) for v in a["tuple"])
-        raise ValueError(a)
-    if isinstance(a, list):
-        return [decode(v, inputs) for v in a]
-    return a
 
 
 def transform(name, outs):
@@ -110,11 +67,6 @@ def case(name, op, inputs, args=(), kw=None, method=False, cmp=None, tf=None, cr
         c["transform"] = tf
     CASES.append(c)
 
-
-t0, t1, t2 = {"t": 0}, {"t": 1}, {"t": 2}
-inf = {"float": "inf"}
-ninf = {"float": "-inf"}
-f64 = {"dtype": "float64"}
 
 # ---- vdot / outer / ger ----------------------------------------------------------------------
 case("vdot", "vdot", [T([4], 1), T([4], 2)], [t0, t1])
@@ -360,15 +312,9 @@ def run_case(c):
     kw = {k: decode(v, inputs) for k, v in c["kw"].items()}
     rec = dict(c)
     try:
-        if c["method"]:
-            res = getattr(inputs[0], c["op"])(*args, **kw)
-        else:
-            fn = torch
-            for part in c["op"].split("."):
-                fn = getattr(fn, part)
-            res = fn(*args, **kw)
+        res = call(c, inputs, args, kw)
     except Exception as e:  # noqa: BLE001 - the error is the expected outcome
-        rec["error"] = {"type": type(e).__name__, "message": str(e)}
+        rec["error"] = encode_error(e)
         return rec
     is_tuple = isinstance(res, (tuple, list))
     outs = list(res) if is_tuple else [res]
@@ -378,29 +324,18 @@ def run_case(c):
             f for f in ("Q", "R", "eigenvalues", "eigenvectors", "U", "S", "Vh", "sign", "logabsdet") if hasattr(res, f)
         ]
         rec["return_type"] = type(res).__name__
-    rec["outputs"] = [
-        {
-            "tensor": encode_tensor(o),
-            "grad_fn": None if o.grad_fn is None else type(o.grad_fn).__name__,
-            "is_view": o._is_view(),
-        }
-        for o in outs
-    ]
+    rec["outputs"] = [encode_output(o) for o in outs]
     wrt = [i for i, x in enumerate(inputs) if x.requires_grad]
     seen = transform(c["transform"], outs) if "transform" in c else outs
     diff_outs = [o for o in seen if o.requires_grad]
     if "transform" in c:
         rec["transformed"] = [encode_tensor(o) for o in seen]
     if diff_outs and wrt:
-        gos = [grad_output(o.shape, o.dtype) for o in diff_outs]
         try:
-            grads = torch.autograd.grad(
-                diff_outs, [inputs[i] for i in wrt], gos, allow_unused=True, create_graph=c.get("create_graph", False)
-            )
+            rec["grads"] = grads_for_outputs(diff_outs, inputs, wrt, create_graph=c.get("create_graph", False))
         except Exception as e:  # noqa: BLE001
-            rec["grad_error"] = {"type": type(e).__name__, "message": str(e)}
+            rec["grad_error"] = encode_error(e)
             return rec
-        rec["grads"] = {str(i): (None if g is None else encode_tensor(g)) for i, g in zip(wrt, grads)}
     return rec
 
 

@@ -142,6 +142,8 @@ case("isclose_dtype_error", "isclose", [T([2]), T([2], dtype="float64")], [t0, t
 case("isclose_dtype_error_int", "isclose", [T([2], dtype="int64"), T([2], dtype="int32")], [t0, t1])
 case("isclose_rtol_error", "isclose", [T([2]), T([2])], [t0, t1], {"rtol": -1.0})
 case("isclose_atol_error", "isclose", [T([2]), T([2])], [t0, t1], {"atol": -0.5})
+case("isclose_rtol_error_digits", "isclose", [T([2]), T([2])], [t0, t1, -0.12345678, 0.0])
+case("isclose_atol_error_small", "isclose", [T([2]), T([2])], [t0, t1], {"atol": -1.5e-10})
 case("isclose_shape_error", "isclose", [T([2]), T([3])], [t0, t1])
 case("allclose_true", "allclose", [T([3], values=[1.0, 2.0, 3.0]), T([3], values=[1.000001, 2.0, 3.00001])], [t0, t1])
 case("allclose_false", "allclose", [T([10], values=C1), T([10], values=C2)], [t0, t1])

@@ -6,100 +6,21 @@ Each case names a call (`torch.<op>(...)` or `x.<op>(...)`), its tensor inputs (
 optionally a non-contiguous transposed view), positional args and keyword args (which the TS side
 passes as one trailing options object, porting rule 2). Recorded: every output (values, dtype,
 shape), its grad_fn name and whether it is a view, named-tuple fields, and the gradients w.r.t.
-each input that requires grad for a fixed grad_output (see grad_output below), or the error.
+each input that requires grad for a fixed grad_output (see cases.grad_output), or the error.
 Run:  /usr/bin/python3 tools/golden/ops_reduce_shape.py   (or: npm run golden)
 """
-import math
 import os
 import sys
 
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import encode_number, encode_tensor, write  # noqa: E402
+from cases import (  # noqa: E402
+    T, call, case_table, decode, encode_output, f64, grads_for_outputs, inf, make_input, ninf, t0, t1
+)
+from common import INF, NAN, encode_error, encode_tensor, write  # noqa: E402
 
-DTYPES = {
-    "float32": torch.float32,
-    "float64": torch.float64,
-    "int64": torch.int64,
-    "int32": torch.int32,
-    "int16": torch.int16,
-    "int8": torch.int8,
-    "uint8": torch.uint8,
-    "bool": torch.bool,
-}
-NAN = float("nan")
-INF = float("inf")
-
-
-def grad_output(shape, dtype):
-    """The fixed grad_output of a case: dyadic values in [0.25, 1.75], none zero (exact in float32)."""
-    n = math.prod(shape)
-    vals = [((i * 3) % 7 - 3) / 4 + 1 for i in range(n)]
-    return torch.tensor(vals, dtype=dtype).reshape(shape)
-
-
-def spec_values(shape, seed, dtype, values):
-    if values is not None:
-        return values
-    g = torch.Generator().manual_seed(seed)
-    if DTYPES[dtype].is_floating_point:
-        return torch.randn(shape, generator=g, dtype=torch.float64).to(DTYPES[dtype]).reshape(-1).tolist()
-    return torch.randint(-4, 6, shape, generator=g).to(DTYPES[dtype]).reshape(-1).tolist()
-
-
-def T(shape, seed=0, dtype="float32", values=None, rg=None, layout=None):
-    """An input spec. `layout: "t"`: the same values, held as a transposed (non-contiguous) view."""
-    if rg is None:
-        rg = DTYPES[dtype].is_floating_point
-    vals = spec_values(shape, seed, dtype, values)
-    s = {"dtype": dtype, "shape": list(shape), "values": [encode_number(v) for v in vals], "requires_grad": rg}
-    if layout:
-        s["layout"] = layout
-    return s
-
-
-def make_input(spec):
-    vals = [float(v) if isinstance(v, str) else v for v in spec["values"]]
-    x = torch.tensor(vals, dtype=DTYPES[spec["dtype"]]).reshape(spec["shape"])
-    if spec.get("layout") == "t":
-        base = x.transpose(-1, -2).contiguous()
-        if spec["requires_grad"]:
-            base.requires_grad_()
-        return base.transpose(-1, -2)
-    if spec["requires_grad"]:
-        x.requires_grad_()
-    return x
-
-
-def decode(a, inputs):
-    if isinstance(a, dict):
-        if "t" in a:
-            return inputs[a["t"]]
-        if "tl" in a:
-            return [inputs[i] for i in a["tl"]]
-        if "dtype" in a:
-            return DTYPES[a["dtype"]]
-        if "float" in a:
-            return float(a["float"])
-        raise ValueError(a)
-    if isinstance(a, list):
-        return [decode(v, inputs) for v in a]
-    return a
-
-
-CASES = []
-
-
-def case(name, op, inputs, args=(), kw=None, method=False):
-    CASES.append({"name": name, "op": op, "method": method, "inputs": inputs, "args": list(args), "kw": kw or {}})
-
-
-t0 = {"t": 0}
-t1 = {"t": 1}
-f64 = {"dtype": "float64"}
-inf = {"float": "inf"}
-ninf = {"float": "-inf"}
+CASES, case = case_table()
 
 TIES = [1.0, 3.0, 3.0, 2.0, 3.0, 0.0, -1.0, 2.0, 2.0, 0.5, -4.0, 2.0]
 ZEROS1 = [1.5, 0.0, 2.0, -1.0, 3.0, 0.5, -2.0, 0.0, 0.0, 1.25, 2.0, 4.0]
@@ -398,12 +319,9 @@ def run_case(c):
     kw = {k: decode(v, inputs) for k, v in c["kw"].items()}
     rec = dict(c)
     try:
-        if c["method"]:
-            res = getattr(inputs[0], c["op"])(*args, **kw)
-        else:
-            res = getattr(torch, c["op"])(*args, **kw)
+        res = call(c, inputs, args, kw)
     except Exception as e:  # noqa: BLE001 - the error is the expected outcome
-        rec["error"] = {"type": type(e).__name__, "message": str(e)}
+        rec["error"] = encode_error(e)
         return rec
     if isinstance(res, torch.Size):
         rec["size"] = list(res)
@@ -415,20 +333,11 @@ def run_case(c):
         # structseq: the field names are its non-underscore attributes besides the tuple API
         rec["fields"] = [f for f in ("values", "indices") if hasattr(res, f)]
         rec["repr"] = repr(res)
-    rec["outputs"] = [
-        {
-            "tensor": encode_tensor(o),
-            "grad_fn": None if o.grad_fn is None else type(o.grad_fn).__name__,
-            "is_view": o._is_view(),
-        }
-        for o in outs
-    ]
+    rec["outputs"] = [encode_output(o) for o in outs]
     diff_outs = [o for o in outs if o.requires_grad]
     wrt = [i for i, x in enumerate(inputs) if x.requires_grad]
     if diff_outs and wrt:
-        gos = [grad_output(o.shape, o.dtype) for o in diff_outs]
-        grads = torch.autograd.grad(diff_outs, [inputs[i] for i in wrt], gos, allow_unused=True)
-        rec["grads"] = {str(i): (None if g is None else encode_tensor(g)) for i, g in zip(wrt, grads)}
+        rec["grads"] = grads_for_outputs(diff_outs, inputs, wrt)
     return rec
 
 

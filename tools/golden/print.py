@@ -17,18 +17,7 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import torch  # noqa: E402
 
-from common import encode_number, encode_tensor, write  # noqa: E402
-
-DTYPES = {
-    "bool": torch.bool,
-    "uint8": torch.uint8,
-    "int8": torch.int8,
-    "int16": torch.int16,
-    "int32": torch.int32,
-    "int64": torch.int64,
-    "float32": torch.float32,
-    "float64": torch.float64,
-}
+from common import DTYPES, encode_number, encode_tensor, write  # noqa: E402
 
 nan = float("nan")
 inf = float("inf")

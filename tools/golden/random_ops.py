@@ -15,18 +15,10 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import encode_number, encode_tensor, write  # noqa: E402
+from cases import decode, spec, spec_tensor, t0, t1  # noqa: E402
+from common import DTYPES, NAN, encode_error, encode_grads, encode_tensor, write  # noqa: E402
 
-DTYPES = {
-    "float32": torch.float32,
-    "float64": torch.float64,
-    "int64": torch.int64,
-    "int32": torch.int32,
-    "uint8": torch.uint8,
-    "bool": torch.bool,
-}
 SEEDS = [0, 1, 42, 2**32 + 5]
-NAN = float("nan")
 
 
 def probs(shape, seed, dtype="float32", scale=1.0):
@@ -36,35 +28,18 @@ def probs(shape, seed, dtype="float32", scale=1.0):
 
 
 def T(shape, values=None, dtype="float32", rg=False, layout=None, seed=0, scale=1.0):
-    vals = values if values is not None else probs(shape, seed, dtype, scale)
-    s = {"dtype": dtype, "shape": list(shape), "values": [encode_number(v) for v in vals], "requires_grad": rg}
-    if layout:
-        s["layout"] = layout
-    return s
+    return spec(shape, dtype, values if values is not None else probs(shape, seed, dtype, scale), rg, layout)
 
 
-def make_input(spec):
-    vals = [float(v) if isinstance(v, str) else v for v in spec["values"]]
-    x = torch.tensor(vals, dtype=DTYPES[spec["dtype"]]).reshape(spec["shape"])
-    if spec.get("layout") == "t":
+def make_input(s):
+    x = spec_tensor(s)
+    if s.get("layout") == "t":
         x = x.transpose(-1, -2).contiguous().transpose(-1, -2)
     else:
         x = x.clone()  # not a view of the flat tensor (in-place errors name views)
-    if spec["requires_grad"]:
+    if s["requires_grad"]:
         x.requires_grad_()
     return x
-
-
-def decode(a, inputs):
-    if isinstance(a, dict):
-        if "t" in a:
-            return inputs[a["t"]]
-        if "dtype" in a:
-            return DTYPES[a["dtype"]]
-        raise ValueError(a)
-    if isinstance(a, list):
-        return [decode(v, inputs) for v in a]
-    return a
 
 
 CASES = []
@@ -76,8 +51,6 @@ def case(name, op, inputs, args=(), kw=None, method=False, gen=False, seeds=SEED
                       "inputs": inputs, "args": list(args), "kw": kw or {}})
 
 
-t0 = {"t": 0}
-t1 = {"t": 1}
 ONE = [0]
 
 # ---- bernoulli -------------------------------------------------------------------------------
@@ -195,7 +168,7 @@ def run_case(c):
         else:
             res = getattr(torch, c["op"])(*args, **kw)
     except Exception as e:  # noqa: BLE001 - the error is the expected outcome
-        rec["error"] = {"type": type(e).__name__, "message": str(e)}
+        rec["error"] = encode_error(e)
         return rec
     rec["output"] = encode_tensor(res)
     rec["grad_fn"] = None if res.grad_fn is None else type(res.grad_fn).__name__
@@ -203,7 +176,7 @@ def run_case(c):
     wrt = [i for i, x in enumerate(inputs) if x.requires_grad]
     if res.requires_grad and wrt and not c["method"]:
         grads = torch.autograd.grad([res], [inputs[i] for i in wrt], [torch.ones_like(res)], allow_unused=True)
-        rec["grads"] = {str(i): (None if gr is None else encode_tensor(gr)) for i, gr in zip(wrt, grads)}
+        rec["grads"] = encode_grads(wrt, grads)
     rec["after_rand"] = encode_tensor(torch.rand(3, generator=g))
     rec["after_randn"] = encode_tensor(torch.randn(1, generator=g))
     return rec

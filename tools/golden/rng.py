@@ -14,18 +14,8 @@ import warnings
 import torch
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
-from common import encode_tensor, write  # noqa: E402
+from common import DTYPES, encode_tensor, write  # noqa: E402
 
-DTYPES = {
-    "float32": torch.float32,
-    "float64": torch.float64,
-    "int64": torch.int64,
-    "int32": torch.int32,
-    "int16": torch.int16,
-    "int8": torch.int8,
-    "uint8": torch.uint8,
-    "bool": torch.bool,
-}
 SEEDS = [0, 1, 42, 2**32 + 5, 123456789]
 
 
