@@ -45,7 +45,7 @@ export {
   masked_scatter, take, take_along_dim, put, nonzero, argwhere,
 } from './ops/index_ops_all.ts';
 export { sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, unique, unique_consecutive, bincount, histc, searchsorted, bucketize, diff } from './ops/sort_sets.ts';
-export { equal, isclose, allclose, cummax, cummin, logcumsumexp, repeat_interleave, rot90, diag_embed, meshgrid } from './ops/misc.ts';
+export { equal, isclose, allclose, cummax, cummin, logcumsumexp, repeat_interleave, rot90, diag_embed, meshgrid } from './ops/index.ts';
 export { vdot, outer, ger, addmm, addmv, baddbmm, tensordot, inner, kron, cross, einsum, det, inverse, logdet, slogdet } from './ops/index.ts';
 export * as linalg from './linalg/index.ts';
 export * as autograd from './autograd/index.ts';

@@ -24,5 +24,7 @@ export * from './pointwise.ts';
 export * from './reduce_shape.ts';
 export * from './index_ops_all.ts';
 export * from './sort_sets.ts';
-export * from './misc.ts';
+export { equal, isclose, allclose } from './compare_close.ts';
+export { cummax, cummin, logcumsumexp } from './reduce_more_scan_indexed.ts';
+export { repeat_interleave, rot90, diag_embed, meshgrid } from './shape_more_arrange.ts';
 export * from '../tensor/factories.ts';

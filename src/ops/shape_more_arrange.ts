@@ -16,7 +16,7 @@ import { diagonal, flip } from './shape_more.ts';
 import { index_select } from './index_ops.ts';
 import { notImplemented } from './pointwise_unary.ts';
 import { bindArgs, isOpts } from './reduce_more_util.ts';
-import { cppTensorString } from './misc_cpp_print.ts';
+import { cppTensorString } from '../print/cpp_repr.ts';
 
 // ---- repeat_interleave ------------------------------------------------------------------------
 
