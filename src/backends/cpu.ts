@@ -12,7 +12,7 @@ export type BinaryFn = (x: number, y: number) => number;
 // exact functions gets loops with the arithmetic written inline instead, and float32 operands
 // get loops that only ever see Float32Array (monomorphic element loads). The loops evaluate
 // the same expression on the same doubles and store it the same way, so the values are
-// identical to the callback's.
+// identical to the callback's. Ops opt in by passing them: `binaryForward(a, b, dt, ADD)`.
 export const ADD: BinaryFn = (x, y) => x + y;
 export const SUB: BinaryFn = (x, y) => x - y;
 export const MUL: BinaryFn = (x, y) => x * y;
@@ -251,7 +251,7 @@ function binaryStridedAny(ad: TypedArray, bd: TypedArray, w: RowWalker, out: Typ
 // keeps its own type feedback.
 
 // Unrolled by four: V8 keeps the loop scalar, and the unrolling amortises the per-iteration
-// loop and bounds-check overhead (about 1.5× faster at 1M elements).
+// loop and bounds-check overhead (20–40 % faster at 1M elements).
 function denseF32(op: Op, a: Float32Array, ao: number, b: Float32Array, bo: number, out: Float32Array, n: number): void {
   const n4 = n - (n & 3);
   let i = 0;

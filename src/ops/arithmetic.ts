@@ -11,6 +11,8 @@ import { applyInplace } from './inplace.ts';
 import { reciprocal, log } from './unary.ts';
 import { where_, zerosLikeValue } from './select_where.ts';
 import { logical_and } from './compare.ts';
+// Named kernels: the backend recognises them and runs specialised loops (see cpu.ts).
+import { ADD, SUB, MUL, DIV } from '../backends/cpu.ts';
 
 type AlphaOpt = { alpha?: number } | number | undefined;
 
@@ -65,7 +67,7 @@ export function add(a: TensorOrScalar, b: TensorOrScalar, opts?: AlphaOpt): Tens
   const dt = resultType2(a, b);
   checkAlpha(dt, alpha);
   const out = alpha === 1
-    ? binaryForward(a, b, dt, (x, y) => x + y)
+    ? binaryForward(a, b, dt, ADD)
     : binaryForward(a, b, dt, (x, y) => x + alpha * y);
   const ta = tensorOf(a);
   const tb = tensorOf(b);
@@ -85,7 +87,7 @@ export function sub(a: TensorOrScalar, b: TensorOrScalar, opts?: AlphaOpt): Tens
   checkBoolSub(a, b);
   const dt = resultType2(a, b);
   checkAlpha(dt, alpha);
-  const out = binaryForward(a, b, dt, alpha === 1 ? (x, y) => x - y : (x, y) => x - alpha * y);
+  const out = binaryForward(a, b, dt, alpha === 1 ? SUB : (x, y) => x - alpha * y);
   const ta = tensorOf(a);
   const tb = tensorOf(b);
   if (needsGrad(ta, tb)) {
@@ -122,7 +124,7 @@ export function mul(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   // `2 * a` is Python's `a.__rmul__(2)` = `a.mul(2)`: the tensor is the node's first input.
   if (!(a instanceof Tensor) && b instanceof Tensor) return mul(b, a);
   const dt = resultType2(a, b);
-  const out = binaryForward(a, b, dt, dt.name === 'bool' ? (x, y) => x & y : (x, y) => x * y);
+  const out = binaryForward(a, b, dt, dt.name === 'bool' ? (x, y) => x & y : MUL);
   const ta = tensorOf(a);
   const tb = tensorOf(b);
   if (needsGrad(ta, tb)) {
@@ -157,7 +159,7 @@ export function div(a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode
   }
   const isInt = !dt.is_floating_point;
   let f: (x: number, y: number) => number;
-  if (mode === null) f = (x, y) => x / y;
+  if (mode === null) f = DIV;
   else if (isInt) {
     f = (x, y) => {
       if (y === 0) throw new RuntimeError('ZeroDivisionError');
@@ -308,7 +310,7 @@ export function add_(self: Tensor, other: TensorOrScalar, opts?: AlphaOpt): void
   const alpha = alphaOf(opts);
   const dt = resultType2(self, other);
   checkAlpha(dt, alpha);
-  applyInplace(self, other, dt, alpha === 1 ? (x, y) => x + y : (x, y) => x + alpha * y, 'AddBackward0', (g, n) => [
+  applyInplace(self, other, dt, alpha === 1 ? ADD : (x, y) => x + alpha * y, 'AddBackward0', (g, n) => [
     g,
     n.needs[1] ? (alpha === 1 ? g : mul(g, alpha)) : null,
   ]);
@@ -319,12 +321,12 @@ export function sub_(self: Tensor, other: TensorOrScalar, opts?: AlphaOpt): void
   checkBoolSub(self, other);
   const dt = resultType2(self, other);
   checkAlpha(dt, alpha);
-  applyInplace(self, other, dt, (x, y) => x - alpha * y, 'SubBackward0', (g, n) => [g, n.needs[1] ? mul(g, -alpha) : null]);
+  applyInplace(self, other, dt, alpha === 1 ? SUB : (x, y) => x - alpha * y, 'SubBackward0', (g, n) => [g, n.needs[1] ? mul(g, -alpha) : null]);
 }
 
 export function mul_(self: Tensor, other: TensorOrScalar): void {
   const dt = resultType2(self, other);
-  applyInplace(self, other, dt, (x, y) => x * y, 'MulBackward0', (g, n, orig, o) => [
+  applyInplace(self, other, dt, MUL, 'MulBackward0', (g, n, orig, o) => [
     mul(g, o ?? (other as Scalar)),
     n.needs[1] ? mul(g, orig as Tensor) : null,
   ]);
@@ -339,7 +341,7 @@ export function div_(self: Tensor, other: TensorOrScalar, opts?: { rounding_mode
     applyInplace(self, r, dt, (_x, y) => y, 'DivBackward2', (g, n) => [zerosLikeValue(g), n.needs[1] ? zerosLikeValue(g) : null], other instanceof Tensor ? other : null);
     return;
   }
-  applyInplace(self, other, dt, (x, y) => x / y, 'DivBackward0', (g, n, orig, o) => {
+  applyInplace(self, other, dt, DIV, 'DivBackward0', (g, n, orig, o) => {
     const den: TensorOrScalar = o ?? (other as Scalar);
     return [div(g, den), n.needs[1] ? mul(g.neg(), div(div(orig as Tensor, den), den)) : null];
   });
