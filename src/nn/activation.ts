@@ -10,7 +10,7 @@ import { default_generator } from '../random/generator.ts';
 import { uniformFloat64 } from '../random/distributions.ts';
 import { wrapDim } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
-import { binaryForward, unaryForward, writeBack } from '../ops/elementwise.ts';
+import { binaryForward, unaryForward, writeBack, unaryValues } from '../ops/elementwise.ts';
 import { checkInplace, rebaseHistory } from '../ops/inplace.ts';
 import { copyValues } from '../ops/copy.ts';
 import { add, div, mul, pow, sub } from '../ops/arithmetic.ts';
@@ -101,7 +101,7 @@ function activation(
     const grad = needsGrad(x);
     // The formulas read the input, which the write destroys: keep its value.
     const original = grad ? copyValues(x, dt) : null;
-    writeBack(x, unaryForward(x, dt, f(dt))._data);
+    writeBack(x, unaryValues(x, dt, f(dt)));
     x._bumpVersion();
     if (grad && original !== null) rebaseHistory(x, inplace, [x], backward, [original]);
     return x;

@@ -1,11 +1,12 @@
 // Shared forward machinery for elementwise ops: operand dtypes and broadcasting as
 // TensorIterator does them, then a kernel call. Gradients are not handled here.
 import { Tensor } from '../tensor/tensor.ts';
-import { bool, float32, OperandKind, ResultTypeState, scalarDtype, checkInplaceCast, type dtype } from '../tensor/dtype.ts';
+import { bool, float32, OperandKind, ResultTypeState, scalarDtype, checkInplaceCast, type dtype, type TypedArray } from '../tensor/dtype.ts';
 import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf, sameShape } from '../tensor/shape.ts';
 import { binary, unary, type BinaryFn, type UnaryFn } from '../backends/cpu.ts';
 import type { StridedView } from '../backends/strided.ts';
 import { RuntimeError } from '../errors.ts';
+import { denseStridesFor, iterationPermOf } from '../tensor/layout.ts';
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
@@ -61,12 +62,57 @@ export function binaryForward(a: TensorOrScalar, b: TensorOrScalar, outDtype: dt
   const aT = a instanceof Tensor ? a : null;
   const bT = b instanceof Tensor ? b : null;
   const shape = aT && bT ? broadcastShapes(aT._shape, bT._shape) : (aT ?? (bT as Tensor))._shape.slice();
-  const out = Tensor._empty(shape, outDtype);
-  if (numelOf(shape) === 0) return out;
+  if (numelOf(shape) === 0) return Tensor._empty(shape, outDtype);
   const av = aT ? viewOf(aT, shape) : scalarView(toNumber(a as Scalar, computeDtype), shape);
   const bv = bT ? viewOf(bT, shape) : scalarView(toNumber(b as Scalar, computeDtype), shape);
-  binary(av, bv, out._data, forOutput(f, outDtype));
+  const order = outputOrder(shape, aT, bT, av, bv);
+  if (order === null) {
+    const out = Tensor._empty(shape, outDtype);
+    binary(av, bv, out._data, forOutput(f, outDtype));
+    return out;
+  }
+  const out = new Tensor(new outDtype.ArrayType(numelOf(shape)), shape, denseStridesFor(shape, order), 0, outDtype);
+  binary(permuted(av, order), permuted(bv, order), out._data, forOutput(f, outDtype));
   return out;
+}
+
+// Note [output layout]: PyTorch's TensorIterator gives an elementwise result the memory layout
+// of its inputs: contiguous when every tensor operand is contiguous (fast setup), otherwise
+// dense in the dim order that reorder_dimensions reads off the operands' strides (the first
+// operand that tells two dims apart decides). So `x.t().add(1)` is transposed like `x.t()`.
+// Kernels then write the output in storage order, reading the operands in that dim order.
+
+/** The output's dim order (fastest first), or null for plain row-major. */
+function outputOrder(shape: readonly number[], aT: Tensor | null, bT: Tensor | null, av: StridedView, bv: StridedView): number[] | null {
+  if ((aT === null || aT.is_contiguous()) && (bT === null || bT.is_contiguous())) {
+    // Fast setup only when every operand also has the output's shape; contiguous operands that
+    // broadcast go through reorder_dimensions, which keeps row-major order for them.
+    if ((aT === null || sameShape(aT._shape, shape)) && (bT === null || sameShape(bT._shape, shape))) return null;
+  }
+  const strides: (readonly number[])[] = [];
+  if (aT !== null) strides.push(av.stride);
+  if (bT !== null) strides.push(bv.stride);
+  const perm = iterationPermOf(shape, strides);
+  return isRowMajorOrder(perm) ? null : perm;
+}
+
+function isRowMajorOrder(perm: readonly number[]): boolean {
+  const n = perm.length;
+  for (let i = 0; i < n; i++) if (perm[i] !== n - 1 - i) return false;
+  return true;
+}
+
+/** A view with its dims listed slowest first as `order` (fastest first) says. */
+function permuted(v: StridedView, order: readonly number[]): StridedView {
+  const n = order.length;
+  const shape = new Array<number>(n);
+  const stride = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const d = order[n - 1 - i] as number;
+    shape[i] = v.shape[d] as number;
+    stride[i] = v.stride[d] as number;
+  }
+  return { data: v.data, shape, stride, offset: v.offset };
 }
 
 /**
@@ -106,7 +152,7 @@ export function binaryInplace(self: Tensor, other: TensorOrScalar, resultDtype: 
   writeBack(self, tmp);
 }
 
-/** Writes dense row-major values into `self` through its strides. */
+/** Writes dense row-major values into `self` through its strides (never an op result's `_data`: see Note [output layout]). */
 export function writeBack(self: Tensor, values: ArrayLike<number>): void {
   const d = self._data;
   const n = values.length;
@@ -139,13 +185,31 @@ export function toNumber(v: Scalar, dt: dtype): number {
   return dt === float32 ? Math.fround(n) : n;
 }
 
-/** out = f(x) elementwise into a new contiguous tensor of dtype outDtype. */
-export function unaryForward(x: Tensor, outDtype: dtype, f: UnaryFn): Tensor {
-  const out = new Tensor(new outDtype.ArrayType(numelOf(x._shape)), x._shape.slice(), contiguousStrides(x._shape), 0, outDtype);
-  if (out._data.length > 0) {
-    unary({ data: x._data, shape: x._shape, stride: x._stride, offset: x._offset }, out._data, outDtype === bool ? (v) => (f(v) !== 0 ? 1 : 0) : f);
+/**
+ * f(x) elementwise as dense row-major values of dtype outDtype, whatever x's layout: what an
+ * in-place op writes back through its destination's strides (writeBack).
+ */
+export function unaryValues(x: Tensor, outDtype: dtype, f: UnaryFn): TypedArray {
+  const out = new outDtype.ArrayType(numelOf(x._shape));
+  if (out.length > 0) {
+    unary({ data: x._data, shape: x._shape, stride: x._stride, offset: x._offset }, out, outDtype === bool ? (v) => (f(v) !== 0 ? 1 : 0) : f);
   }
   return out;
+}
+
+/** out = f(x) elementwise into a new tensor of dtype outDtype, laid out as x (Note [output layout]). */
+export function unaryForward(x: Tensor, outDtype: dtype, f: UnaryFn): Tensor {
+  if (!x.is_contiguous() && numelOf(x._shape) > 0) {
+    const order = iterationPermOf(x._shape, [x._stride]);
+    if (!isRowMajorOrder(order)) {
+      // Note [output layout]
+      const out = new Tensor(new outDtype.ArrayType(numelOf(x._shape)), x._shape.slice(), denseStridesFor(x._shape, order), 0, outDtype);
+      const src = permuted({ data: x._data, shape: x._shape, stride: x._stride, offset: x._offset }, order);
+      unary(src, out._data, outDtype === bool ? (v) => (f(v) !== 0 ? 1 : 0) : f);
+      return out;
+    }
+  }
+  return new Tensor(unaryValues(x, outDtype, f), x._shape.slice(), contiguousStrides(x._shape), 0, outDtype);
 }
 
 /** Float ops on integer inputs compute in the default float dtype (int sqrt → float32). */

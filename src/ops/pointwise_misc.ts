@@ -4,7 +4,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { bool, castScalar, float32, type dtype } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
 import type { BinaryFn, UnaryFn } from '../backends/cpu.ts';
-import { binaryForward, resultType2, unaryForward, writeBack, type TensorOrScalar } from './elementwise.ts';
+import { binaryForward, resultType2, unaryForward, writeBack, type TensorOrScalar, unaryValues } from './elementwise.ts';
 import { checkInplace } from './inplace.ts';
 import { mul } from './arithmetic.ts';
 import { finish, finishInplace } from './pointwise_core.ts';
@@ -67,7 +67,7 @@ export function nan_to_num_(x: Tensor, nan?: number | null | NanToNumOpts, posin
 /** Writes a non-differentiable result into self (in-place logical and bitwise ops). */
 function writeNonDifferentiable(self: Tensor, values: Tensor): void {
   checkInplace(self);
-  writeBack(self, unaryForward(values, self.dtype, (v) => v)._data);
+  writeBack(self, unaryValues(values, self.dtype, (v) => v));
   self._bumpVersion();
 }
 

@@ -6,7 +6,7 @@ import { bool, checkInplaceCast, float32, get_default_dtype, int64, type dtype }
 import { NotImplementedError, RuntimeError, TorchTypeError } from '../errors.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import type { UnaryFn } from '../backends/cpu.ts';
-import { unaryForward, writeBack } from './elementwise.ts';
+import { unaryForward, writeBack, unaryValues } from './elementwise.ts';
 import { checkInplace, rebaseHistory } from './inplace.ts';
 import { copyValues } from './copy.ts';
 import { add, mul, div, sub, pow } from './arithmetic.ts';
@@ -78,8 +78,7 @@ export function defineUnaryOp(spec: UnarySpec): UnaryOp {
     const grad = needsGrad(self);
     // A formula that reads the input needs its value from before the write.
     const original = grad && spec.saves === 'self' ? copyValues(self, self.dtype) : null;
-    const vals = unaryForward(self, self.dtype, spec.kernel(self.dtype));
-    writeBack(self, vals._data);
+    writeBack(self, unaryValues(self, self.dtype, spec.kernel(self.dtype)));
     self._bumpVersion();
     if (grad && spec.inplaceNotImplemented !== undefined) {
       const op = spec.inplaceNotImplemented;

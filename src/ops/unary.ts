@@ -5,7 +5,7 @@ import { get_default_dtype, bool } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import type { BackwardFn } from '../autograd/node.ts';
-import { unaryForward, writeBack } from './elementwise.ts';
+import { unaryForward, writeBack, unaryValues } from './elementwise.ts';
 import { checkInplace, rebaseHistory } from './inplace.ts';
 import { checkInplaceCast } from '../tensor/dtype.ts';
 import { mul, div, sub, pow } from './arithmetic.ts';
@@ -71,7 +71,7 @@ export function exp_(self: Tensor): void {
   checkInplace(self);
   checkInplaceCast(self.dtype.is_floating_point ? self.dtype : get_default_dtype(), self.dtype);
   const grad = needsGrad(self);
-  writeBack(self, unaryForward(self, self.dtype, Math.exp)._data);
+  writeBack(self, unaryValues(self, self.dtype, Math.exp));
   self._bumpVersion();
   if (grad) rebaseHistory(self, 'ExpBackward0', [self], (g, s) => [mul(g[0] as Tensor, s.get(0))], [self]);
 }

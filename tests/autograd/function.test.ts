@@ -354,19 +354,21 @@ describe('custom autograd.Function (PyTorch goldens)', () => {
     assertTensor(x.grad, gt(c, 'grad'), 'grad');
   });
 
+  /** exp, saving its result for the backward g·r (itself differentiable). */
+  class Exp extends Function {
+    static override forward(ctx: FunctionCtx, a: Tensor): Tensor {
+      const r = a.exp();
+      ctx.save_for_backward(r);
+      return r;
+    }
+    static override backward(ctx: FunctionCtx, g: Tensor): Tensor {
+      const [r] = ctx.saved_tensors as [Tensor];
+      return g.mul(r);
+    }
+  }
+
   test('double backward through a Function whose backward is differentiable', () => {
     const [x] = inputs();
-    class Exp extends Function {
-      static override forward(ctx: FunctionCtx, a: Tensor): Tensor {
-        const r = a.exp();
-        ctx.save_for_backward(r);
-        return r;
-      }
-      static override backward(ctx: FunctionCtx, g: Tensor): Tensor {
-        const [r] = ctx.saved_tensors as [Tensor];
-        return g.mul(r);
-      }
-    }
     const [gx] = torch.autograd.grad(Exp.apply(x).sum(), x, { create_graph: true }) as [Tensor];
     const [ggx] = torch.autograd.grad(gx.sum(), x) as [Tensor];
     assertTensor(gx, gt(G['double_backward'], 'gx'), 'gx');
@@ -375,16 +377,8 @@ describe('custom autograd.Function (PyTorch goldens)', () => {
 
   test('once_differentiable', () => {
     const [x] = inputs();
-    class OnceExp extends Function {
-      static override forward(ctx: FunctionCtx, a: Tensor): Tensor {
-        const r = a.exp();
-        ctx.save_for_backward(r);
-        return r;
-      }
-      static override backward = once_differentiable((ctx: FunctionCtx, g: Tensor): Tensor => {
-        const [r] = ctx.saved_tensors as [Tensor];
-        return g.mul(r);
-      });
+    class OnceExp extends Exp {
+      static override backward = once_differentiable(Exp.backward);
     }
     const c = G['once_differentiable'];
     const [gx] = torch.autograd.grad(OnceExp.apply(x).sum(), x, { create_graph: true }) as [Tensor];

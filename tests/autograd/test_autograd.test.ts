@@ -75,14 +75,21 @@ test('test_accumulate_grad', () => {
   }
 });
 
-test('test_hessian_vector', () => {
-  const c = goldenCase('test_hessian_vector');
+/** test_hessian_vector and test_grad: z = x² + yx + y² backpropagated with create_graph from
+ *  the case's x and y; x.grad and y.grad checked. */
+function quadraticBackward(c: Case): { x: Tensor; y: Tensor } {
   const x = fromGolden(ten(c, 'x'), { requires_grad: true });
   const y = fromGolden(ten(c, 'y'), { requires_grad: true });
   const z = x.pow(2).add(y.mul(x)).add(y.pow(2));
   captureWarnings(() => z.backward(torch.ones(2, 2), { create_graph: true }));
   assertClose(x.grad, ten(c, 'x_grad'), 'x.grad');
   assertClose(y.grad, ten(c, 'y_grad'), 'y.grad');
+  return { x, y };
+}
+
+test('test_hessian_vector', () => {
+  const c = goldenCase('test_hessian_vector');
+  const { x, y } = quadraticBackward(c);
   assert.equal(fnName((x.grad as Tensor).grad_fn), str(c, 'x_grad_fn'));
   const gradSum = torch.mul(2, x.grad as Tensor).add(y.grad as Tensor);
   gradSum.backward(torch.ones(2, 2));
@@ -92,12 +99,7 @@ test('test_hessian_vector', () => {
 
 test('test_grad', () => {
   const c = goldenCase('test_grad');
-  const x = fromGolden(ten(c, 'x'), { requires_grad: true });
-  const y = fromGolden(ten(c, 'y'), { requires_grad: true });
-  const z = x.pow(2).add(y.mul(x)).add(y.pow(2));
-  captureWarnings(() => z.backward(torch.ones(2, 2), { create_graph: true }));
-  assertClose(x.grad, ten(c, 'x_grad'), 'x.grad');
-  assertClose(y.grad, ten(c, 'y_grad'), 'y.grad');
+  const { x, y } = quadraticBackward(c);
   assert.equal((x.grad as Tensor).requires_grad, bool(c, 'x_grad_requires_grad'));
   assert.equal(fnName((x.grad as Tensor).grad_fn), str(c, 'x_grad_fn'));
 

@@ -6,7 +6,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as torch from '../../src/index.ts';
 import { Tensor } from '../../src/index.ts';
-import { compareTensor, loadGolden, runCase, tensorOf, type Arg, type EncodedTensor, type ErrorInfo, type InputSpec, type OpsGolden } from '../ops/ops_autograd_case.ts';
+import { callArgs, compareTensor, loadGolden, runCase, tensorOf, type Arg, type EncodedTensor, type ErrorInfo, type InputSpec, type OpsGolden } from '../ops/ops_autograd_case.ts';
 
 interface MultiCase {
   name: string;
@@ -35,22 +35,12 @@ describe('F conv/pool/pad/norm/vision vs PyTorch', () => {
   }
 });
 
-function decode(a: Arg, xs: readonly Tensor[]): unknown {
-  if (Array.isArray(a)) return a.map((v) => decode(v, xs));
-  if (a !== null && typeof a === 'object') {
-    if ('$t' in a && typeof a.$t === 'number') return xs[a.$t];
-    return Object.fromEntries(Object.entries(a).map(([k, v]) => [k, decode(v as Arg, xs)]));
-  }
-  return a;
-}
-
 // Tuple results (return_indices=True) and in-place updates of inputs (running statistics).
 describe('F ops returning tuples or updating inputs', () => {
   for (const c of golden.multi) {
     test(c.name, () => {
       const xs = c.inputs.map((s) => tensorOf(s).requires_grad_(s.requires_grad));
-      const args = c.args.map((a) => decode(a, xs));
-      if (Object.keys(c.kwargs).length > 0) args.push(decode(c.kwargs, xs));
+      const args = callArgs(c, xs);
       const fn = (torch.nn.functional as unknown as Record<string, (...a: unknown[]) => unknown>)[c.fn];
       assert.ok(fn, `F.${c.fn} exists`);
       const before = xs.map((x) => x._version);

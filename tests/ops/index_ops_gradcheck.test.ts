@@ -1,20 +1,12 @@
 // gradcheck and gradgradcheck (float64) over every differentiable indexing op of
 // src/ops/index_ops*.ts: the backward formulas agree with finite differences, and are
 // themselves differentiable (create_graph), as PyTorch's are.
-import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe } from 'node:test';
 import * as torch from '../../src/index.ts';
-import { Tensor, float64, int64, bool } from '../../src/index.ts';
+import { gradcheckInput, testGradchecks, type GradcheckCall } from './gradcheck_cases.ts';
+import { Tensor, int64, bool } from '../../src/index.ts';
 
-const { gradcheck, gradgradcheck } = torch.autograd;
-
-/** Distinct, non-zero, well-separated float64 inputs (no ties, so amax/amin are differentiable). */
-function input(shape: number[], seed: number): Tensor {
-  const n = shape.reduce((p, s) => p * s, 1);
-  const data = new Float64Array(n);
-  for (let i = 0; i < n; i++) data[i] = Math.sin(seed * 7.1 + i * 1.37) * 2 + (i % 2 === 0 ? 0.1 : -0.1);
-  return Tensor._fromData(data, shape, float64).requires_grad_();
-}
+const input = gradcheckInput;
 
 function idx(values: number[], shape: number[] = [values.length]): Tensor {
   return Tensor._fromData(Float64Array.from(values), shape, int64);
@@ -31,9 +23,7 @@ const S = idx([0, 1, 2, 1, 2, 0, 0, 2], [2, 4]);
 const SDUP = idx([0, 1, 2, 0, 2, 0, 1, 1], [2, 4]);
 const M = mask([true, false, false, true, false, false, false, false, true, true, false, true], [3, 4]);
 
-type Case = [name: string, fn: (...xs: Tensor[]) => Tensor | Tensor[], inputs: Tensor[]];
-
-const CASES: Case[] = [
+const CASES: GradcheckCall[] = [
   ['index_select', (x) => torch.index_select(x, 0, I1), [input([3, 4], 1)]],
   ['index_select_dim1', (x) => x.index_select(-1, idx([3, 3, 0])), [input([3, 4], 2)]],
   ['gather', (x) => torch.gather(x, 1, G), [input([3, 4], 3)]],
@@ -68,10 +58,5 @@ const CASES: Case[] = [
 ];
 
 describe('gradcheck / gradgradcheck of indexing ops (float64)', () => {
-  for (const [name, fn, inputs] of CASES) {
-    test(name, () => {
-      assert.equal(gradcheck(fn, inputs), true);
-      assert.equal(gradgradcheck(fn, inputs), true);
-    });
-  }
+  testGradchecks(CASES);
 });

@@ -5,17 +5,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as torch from '../../src/index.ts';
+import { spreadValues, testGradchecks, type GradcheckCall } from './gradcheck_cases.ts';
 import { Tensor, float64 } from '../../src/index.ts';
 
-const { gradcheck, gradgradcheck } = torch.autograd;
 const { linalg } = torch;
 
 /** Deterministic, well-spread float64 values. */
 function input(shape: number[], seed: number, opts: { diag?: number } = {}): Tensor {
   const n = shape.reduce((p, s) => p * s, 1);
-  const data = new Float64Array(n);
-  for (let i = 0; i < n; i++) data[i] = Math.sin(seed * 7.1 + i * 1.37) * 2 + (i % 2 === 0 ? 0.1 : -0.1);
-  const t = Tensor._fromData(data, shape, float64);
+  const t = Tensor._fromData(spreadValues(n, seed), shape, float64);
   const d = opts.diag;
   if (d !== undefined) {
     // Adds d·I to every matrix: well-conditioned (and, with a large d, positive-definite-able).
@@ -29,9 +27,7 @@ function input(shape: number[], seed: number, opts: { diag?: number } = {}): Ten
 const sym = (a: Tensor): Tensor => a.add(a.mT);
 const spd = (a: Tensor): Tensor => a.matmul(a.mT).add(torch.eye(a.shape[a.ndim - 1] as number, { dtype: float64 }));
 
-type Case = [name: string, fn: (...xs: Tensor[]) => Tensor | Tensor[], inputs: Tensor[]];
-
-const CASES: Case[] = [
+const CASES: GradcheckCall[] = [
   ['vdot', (a, b) => torch.vdot(a as Tensor, b as Tensor), [input([4], 1), input([4], 2)]],
   ['outer', (a, b) => torch.outer(a as Tensor, b as Tensor), [input([3], 3), input([2], 4)]],
   ['addmm', (s, a, b) => torch.addmm(s as Tensor, a as Tensor, b as Tensor, { beta: 0.5, alpha: 2 }), [input([3], 5), input([2, 3], 6), input([3, 3], 7)]],
@@ -88,12 +84,7 @@ const CASES: Case[] = [
 ];
 
 describe('gradcheck / gradgradcheck of linalg ops (float64)', () => {
-  for (const [name, fn, inputs] of CASES) {
-    test(name, () => {
-      assert.equal(gradcheck(fn, inputs), true);
-      assert.equal(gradgradcheck(fn, inputs), true);
-    });
-  }
+  testGradchecks(CASES);
 });
 
 describe('torch.linalg errors and aliases', () => {

@@ -1,24 +1,13 @@
 // gradcheck and gradgradcheck (float64) over the differentiable sorting ops of src/ops/sort.ts
 // and diff (src/ops/sets.ts): the index-based backwards (value_selecting_reduction_backward)
 // agree with finite differences, and are themselves differentiable (create_graph).
-import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe } from 'node:test';
 import * as torch from '../../src/index.ts';
-import { Tensor, float64 } from '../../src/index.ts';
+import { gradcheckInput, testGradchecks, type GradcheckCall } from './gradcheck_cases.ts';
 
-const { gradcheck, gradgradcheck } = torch.autograd;
+const input = gradcheckInput;
 
-/** Distinct, well-separated float64 inputs (no ties, so the selections are differentiable). */
-function input(shape: number[], seed: number): Tensor {
-  const n = shape.reduce((p, s) => p * s, 1);
-  const data = new Float64Array(n);
-  for (let i = 0; i < n; i++) data[i] = Math.sin(seed * 7.1 + i * 1.37) * 2 + (i % 2 === 0 ? 0.1 : -0.1);
-  return Tensor._fromData(data, shape, float64).requires_grad_();
-}
-
-type Case = [name: string, fn: (...xs: Tensor[]) => Tensor | Tensor[], inputs: Tensor[]];
-
-const CASES: Case[] = [
+const CASES: GradcheckCall[] = [
   ['sort', (x) => torch.sort(x).values, [input([3, 4], 1)]],
   ['sort_dim0_desc', (x) => torch.sort(x, 0, true)[0], [input([3, 4], 2)]],
   ['sort_stable', (x) => torch.sort(x, { stable: true, dim: 1 }).values, [input([2, 5], 3)]],
@@ -40,10 +29,5 @@ const CASES: Case[] = [
 ];
 
 describe('gradcheck / gradgradcheck of sorting ops and diff (float64)', () => {
-  for (const [name, fn, inputs] of CASES) {
-    test(name, () => {
-      assert.equal(gradcheck(fn, inputs), true);
-      assert.equal(gradgradcheck(fn, inputs), true);
-    });
-  }
+  testGradchecks(CASES);
 });

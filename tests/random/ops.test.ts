@@ -7,67 +7,29 @@
 // glibc may differ from ts-torch by an ulp (porting rule 12): they are compared to 1e-5 and the
 // exact ones are counted.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import * as torch from '../../src/index.ts';
-import { Tensor } from '../../src/index.ts';
-import { bool, float32, float64, int32, int64, uint8, type dtype } from '../../src/tensor/dtype.ts';
+import type { Tensor } from '../../src/index.ts';
+import type { dtype } from '../../src/tensor/dtype.ts';
+import { DTYPES, assertError, decodeArg, decodeNumber, fromValues, invoke, loadCases, type GoldenTensor, type OpCase } from '../golden_harness.ts';
 
-interface GoldenTensor {
-  dtype: string;
-  shape: number[];
-  values: (number | boolean | string)[];
-}
-interface InputSpec extends GoldenTensor {
-  requires_grad: boolean;
-  layout?: 't';
-}
-interface Case {
-  name: string;
+interface Case extends OpCase {
   seed: number;
-  op: string;
-  method: boolean;
   gen: boolean;
-  inputs: InputSpec[];
-  args: unknown[];
-  kw: Record<string, unknown>;
-  error?: { type: string; message: string };
   output?: GoldenTensor;
   grad_fn?: string | null;
   requires_grad?: boolean;
-  grads?: Record<string, GoldenTensor | null>;
   after_rand?: GoldenTensor;
   after_randn?: GoldenTensor;
 }
 
-const golden = JSON.parse(readFileSync(new URL('../golden/random_ops.json', import.meta.url), 'utf8')) as { cases: Case[] };
-const DTYPES: Record<string, dtype> = { float32, float64, int64, int32, uint8, bool };
-
-function decodeNumber(v: number | boolean | string): number {
-  if (v === 'inf') return Infinity;
-  if (v === '-inf') return -Infinity;
-  if (v === 'nan') return NaN;
-  return typeof v === 'boolean' ? (v ? 1 : 0) : (v as number);
-}
-
-function makeInput(spec: InputSpec): Tensor {
-  const dt = DTYPES[spec.dtype] as dtype;
-  const data = new dt.ArrayType(spec.values.length);
-  spec.values.forEach((v, i) => (data[i] = decodeNumber(v)));
-  let x = Tensor._fromData(data, spec.shape.slice(), dt);
+/** The input as tools/golden/random_ops.py's make_input builds it (a transposed layout is a
+ *  view of a contiguous copy; requires_grad is set on what the op gets). */
+function makeInput(spec: Case['inputs'][number]): Tensor {
+  let x = fromValues(spec.values, spec.shape, DTYPES[spec.dtype] as dtype);
   if (spec.layout === 't') x = x.transpose(-1, -2).contiguous().transpose(-1, -2);
   if (spec.requires_grad) x.requires_grad_();
   return x;
-}
-
-function decodeArg(a: unknown, inputs: Tensor[]): unknown {
-  if (Array.isArray(a)) return a.map((v) => decodeArg(v, inputs));
-  if (a !== null && typeof a === 'object') {
-    const o = a as Record<string, unknown>;
-    if ('t' in o) return inputs[o.t as number];
-    if ('dtype' in o) return DTYPES[o.dtype as string];
-  }
-  return a;
 }
 
 let normalValues = 0;
@@ -91,10 +53,8 @@ function assertTensor(actual: Tensor, expected: GoldenTensor, what: string, appr
   });
 }
 
-type Fn = (...args: unknown[]) => unknown;
-
 describe('random ops vs PyTorch 1.13', () => {
-  for (const c of golden.cases) {
+  for (const c of loadCases<Case>('random_ops')) {
     test(c.name, () => {
       const g = c.gen ? new torch.Generator().manual_seed(c.seed) : torch.default_generator;
       torch.manual_seed(c.seed);
@@ -104,23 +64,9 @@ describe('random ops vs PyTorch 1.13', () => {
       for (const [k, v] of Object.entries(c.kw)) if (k !== 'generator') kw[k] = decodeArg(v, inputs);
       if (c.gen) kw.generator = g;
       if (Object.keys(kw).length > 0) args.push(kw);
-      const run = (): Tensor => {
-        if (c.method) {
-          const self = inputs[0] as Tensor;
-          const m = (self as unknown as Record<string, Fn>)[c.op];
-          assert.equal(typeof m, 'function', `Tensor.${c.op} exists`);
-          return (m as Fn).apply(self, args) as Tensor;
-        }
-        const f = (torch as unknown as Record<string, Fn>)[c.op];
-        assert.equal(typeof f, 'function', `torch.${c.op} exists`);
-        return (f as Fn)(...args) as Tensor;
-      };
+      const run = (): Tensor => invoke(c.op, c.method, inputs, args) as Tensor;
       if (c.error) {
-        assert.throws(run, (e: Error) => {
-          assert.equal(e.name, c.error?.type);
-          assert.equal(e.message, c.error?.message);
-          return true;
-        });
+        assertError(run, c.error);
         return;
       }
       const res = run();

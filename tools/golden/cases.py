@@ -11,9 +11,9 @@ import math
 
 import torch
 
-from common import DTYPES, encode_grads, encode_number, encode_tensor
+from common import DTYPES, encode_error, encode_grads, encode_number, encode_tensor
 
-t0, t1, t2, t3 = {"t": 0}, {"t": 1}, {"t": 2}, {"t": 3}
+t0, t1, t2 = {"t": 0}, {"t": 1}, {"t": 2}
 f64 = {"dtype": "float64"}
 inf = {"float": "inf"}
 ninf = {"float": "-inf"}
@@ -136,3 +136,38 @@ def grads_for_outputs(diff_outs, leaves, wrt, create_graph=False):
     gos = [grad_output(o.shape, o.dtype) for o in diff_outs]
     grads = torch.autograd.grad(diff_outs, [leaves[i] for i in wrt], gos, allow_unused=True, create_graph=create_graph)
     return encode_grads(wrt, grads)
+
+
+def record_call(c, inputs):
+    """Calls the case's op on its decoded arguments: (a copy of the case to record into, the
+    result); where the call raises, the copy holds the "error" and the result is None."""
+    args = [decode(a, inputs) for a in c["args"]]
+    kw = {k: decode(v, inputs) for k, v in c["kw"].items()}
+    rec = dict(c)
+    try:
+        return rec, call(c, inputs, args, kw)
+    except Exception as e:  # noqa: BLE001 - the error is the expected outcome
+        rec["error"] = encode_error(e)
+        return rec, None
+
+
+def as_outputs(rec, res):
+    """The result as a list of outputs; records whether it was a tuple."""
+    is_tuple = isinstance(res, (tuple, list))
+    rec["tuple"] = is_tuple
+    return list(res) if is_tuple else [res]
+
+
+def record_grads(rec, outs, leaves, create_graph=False, grad_errors=True):
+    """Records the gradients of the outputs that require grad w.r.t. the leaves that do (when
+    there are both); with grad_errors an error the backward raises is recorded as "grad_error"."""
+    diff_outs = [o for o in outs if o.requires_grad]
+    wrt = [i for i, x in enumerate(leaves) if x.requires_grad]
+    if diff_outs and wrt:
+        try:
+            rec["grads"] = grads_for_outputs(diff_outs, leaves, wrt, create_graph)
+        except Exception as e:  # noqa: BLE001 - ops without a derivative raise here
+            if not grad_errors:
+                raise
+            rec["grad_error"] = encode_error(e)
+    return rec

@@ -19,8 +19,8 @@ import warnings
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from cases import T, call, case_table, decode, encode_output, grads_for_outputs, make_leaf, t0, t1, t2, t3  # noqa: E402
-from common import encode_error, encode_tensor, write  # noqa: E402
+from cases import T, as_outputs, case_table, encode_output, make_leaf, record_call, record_grads, t0, t1, t2  # noqa: E402
+from common import encode_tensor, write  # noqa: E402
 
 warnings.filterwarnings("ignore")  # scatter_reduce's "is in beta" UserWarning
 
@@ -365,34 +365,18 @@ def run_case(c):
     pairs = [make_input(s) for s in c["inputs"]]
     leaves = [p[0] for p in pairs]
     inputs = [p[1] for p in pairs]
-    args = [decode(a, inputs) for a in c["args"]]
-    kw = {k: decode(v, inputs) for k, v in c["kw"].items()}
-    rec = dict(c)
-    inplace = c["op"].endswith("_")
-    try:
-        res = call(c, inputs, args, kw)
-    except Exception as e:  # noqa: BLE001 - the error is the expected outcome
-        rec["error"] = encode_error(e)
+    rec, res = record_call(c, inputs)
+    if "error" in rec:
         # Not recorded: self after a failed in-place call. PyTorch 1.13's kernels may have
         # written part of it before they reach the bad index; ts-torch checks every index
         # first and leaves self untouched (the test checks it against the input's values).
         return rec
-    if inplace:
+    if c["op"].endswith("_"):
         assert res is inputs[0]
         rec["self_after"] = encode_tensor(inputs[0])
-    is_tuple = isinstance(res, (tuple, list))
-    outs = list(res) if is_tuple else [res]
-    rec["tuple"] = is_tuple
+    outs = as_outputs(rec, res)
     rec["outputs"] = [encode_output(o, is_view=False) for o in outs]
-    diff_outs = [o for o in outs if o.requires_grad]
-    wrt = [i for i, x in enumerate(leaves) if x.requires_grad]
-    if diff_outs and wrt:
-        try:
-            rec["grads"] = grads_for_outputs(diff_outs, leaves, wrt)
-        except Exception as e:  # noqa: BLE001
-            rec["grad_error"] = encode_error(e)
-            return rec
-    return rec
+    return record_grads(rec, outs, leaves)
 
 
 if __name__ == "__main__":

@@ -26,8 +26,8 @@ import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
 import cases  # noqa: E402
-from cases import call, decode, encode_output, f64, grads_for_outputs, inf, make_input, ninf, t0, t1, t2  # noqa: E402
-from common import DTYPES, NAN, encode_error, encode_tensor, write  # noqa: E402
+from cases import as_outputs, encode_output, f64, inf, make_input, ninf, record_call, record_grads, t0, t1, t2  # noqa: E402
+from common import DTYPES, NAN, encode_tensor, write  # noqa: E402
 
 
 def T(shape, seed=0, dtype="float64", values=None, rg=None):
@@ -308,35 +308,20 @@ case("linalg_matmul", "linalg.matmul", [T([2, 3], 443), T([3], 444)], [t0, t1])
 
 def run_case(c):
     inputs = [make_input(s) for s in c["inputs"]]
-    args = [decode(a, inputs) for a in c["args"]]
-    kw = {k: decode(v, inputs) for k, v in c["kw"].items()}
-    rec = dict(c)
-    try:
-        res = call(c, inputs, args, kw)
-    except Exception as e:  # noqa: BLE001 - the error is the expected outcome
-        rec["error"] = encode_error(e)
+    rec, res = record_call(c, inputs)
+    if "error" in rec:
         return rec
-    is_tuple = isinstance(res, (tuple, list))
-    outs = list(res) if is_tuple else [res]
-    rec["tuple"] = is_tuple
+    outs = as_outputs(rec, res)
     if type(res).__module__ == "torch.return_types":
         rec["fields"] = list(type(res)._fields) if hasattr(type(res), "_fields") else [
             f for f in ("Q", "R", "eigenvalues", "eigenvectors", "U", "S", "Vh", "sign", "logabsdet") if hasattr(res, f)
         ]
         rec["return_type"] = type(res).__name__
     rec["outputs"] = [encode_output(o) for o in outs]
-    wrt = [i for i, x in enumerate(inputs) if x.requires_grad]
     seen = transform(c["transform"], outs) if "transform" in c else outs
-    diff_outs = [o for o in seen if o.requires_grad]
     if "transform" in c:
         rec["transformed"] = [encode_tensor(o) for o in seen]
-    if diff_outs and wrt:
-        try:
-            rec["grads"] = grads_for_outputs(diff_outs, inputs, wrt, create_graph=c.get("create_graph", False))
-        except Exception as e:  # noqa: BLE001
-            rec["grad_error"] = encode_error(e)
-            return rec
-    return rec
+    return record_grads(rec, seen, inputs, create_graph=c.get("create_graph", False))
 
 
 if __name__ == "__main__":

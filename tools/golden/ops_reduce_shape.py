@@ -2,11 +2,10 @@
 """Golden cases for the reductions and shape ops (src/ops/reduce_more.ts, src/ops/shape_more.ts),
 recorded from PyTorch 1.13.
 
-Each case names a call (`torch.<op>(...)` or `x.<op>(...)`), its tensor inputs (explicit values,
-optionally a non-contiguous transposed view), positional args and keyword args (which the TS side
-passes as one trailing options object, porting rule 2). Recorded: every output (values, dtype,
-shape), its grad_fn name and whether it is a view, named-tuple fields, and the gradients w.r.t.
-each input that requires grad for a fixed grad_output (see cases.grad_output), or the error.
+Each case is a call with its inputs and arguments, in the format of cases.py. Recorded: every
+output (values, dtype, shape, grad_fn name, whether it is a view), named-tuple fields and repr, a
+torch.Size result's sizes, and the gradients w.r.t. each input that requires grad for the fixed
+grad_output of cases.grad_output; or the error.
 Run:  /usr/bin/python3 tools/golden/ops_reduce_shape.py   (or: npm run golden)
 """
 import os
@@ -15,10 +14,8 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from cases import (  # noqa: E402
-    T, call, case_table, decode, encode_output, f64, grads_for_outputs, inf, make_input, ninf, t0, t1
-)
-from common import INF, NAN, encode_error, encode_tensor, write  # noqa: E402
+from cases import T, as_outputs, case_table, encode_output, f64, inf, make_input, ninf, record_call, record_grads, t0, t1  # noqa: E402
+from common import INF, NAN, write  # noqa: E402
 
 CASES, case = case_table()
 
@@ -315,30 +312,19 @@ case("std_mean_correction", "std_mean", [T([3, 4], 205, "float64")], [t0], {"dim
 
 def run_case(c):
     inputs = [make_input(s) for s in c["inputs"]]
-    args = [decode(a, inputs) for a in c["args"]]
-    kw = {k: decode(v, inputs) for k, v in c["kw"].items()}
-    rec = dict(c)
-    try:
-        res = call(c, inputs, args, kw)
-    except Exception as e:  # noqa: BLE001 - the error is the expected outcome
-        rec["error"] = encode_error(e)
+    rec, res = record_call(c, inputs)
+    if "error" in rec:
         return rec
     if isinstance(res, torch.Size):
         rec["size"] = list(res)
         return rec
-    is_tuple = isinstance(res, (tuple, list))
-    outs = list(res) if is_tuple else [res]
-    rec["tuple"] = is_tuple
+    outs = as_outputs(rec, res)
     if type(res).__module__ == "torch.return_types":
         # structseq: the field names are its non-underscore attributes besides the tuple API
         rec["fields"] = [f for f in ("values", "indices") if hasattr(res, f)]
         rec["repr"] = repr(res)
     rec["outputs"] = [encode_output(o) for o in outs]
-    diff_outs = [o for o in outs if o.requires_grad]
-    wrt = [i for i, x in enumerate(inputs) if x.requires_grad]
-    if diff_outs and wrt:
-        rec["grads"] = grads_for_outputs(diff_outs, inputs, wrt)
-    return rec
+    return record_grads(rec, outs, inputs, grad_errors=False)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,10 @@
 """Golden cases for sorting and set ops (src/ops/sort*.ts, src/ops/sets*.ts), recorded from
 PyTorch 1.13.
 
-Each case names a call (`torch.<op>(...)` or `x.<op>(...)`), its tensor inputs (explicit values,
-optionally a non-contiguous transposed view), positional args and keyword args (which the TS side
-passes as one trailing options object, porting rule 2). Recorded: every output (values, dtype,
-shape), its grad_fn name and whether it is a view, named-tuple fields, and the gradients w.r.t.
-each input that requires grad for a fixed grad_output (see cases.grad_output), or the error.
+Cases are calls with their inputs and arguments (see cases.py for the format); for each the
+outputs are recorded with their strides besides values, dtype, shape, grad_fn name and view-ness,
+then named-tuple fields and repr, and the gradients for cases.grad_output (or the error the
+backward raises); or the error of the call.
 Run:  /usr/bin/python3 tools/golden/ops_sort_sets.py   (or: npm run golden)
 """
 import os
@@ -15,8 +14,8 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from cases import T, call, case_table, decode, encode_output, f64, grads_for_outputs, make_input, t0, t1, t2  # noqa: E402
-from common import INF, NAN, encode_error, write  # noqa: E402
+from cases import T, as_outputs, case_table, encode_output, make_input, record_call, record_grads, t0, t1, t2  # noqa: E402
+from common import INF, NAN, write  # noqa: E402
 
 CASES, case = case_table()
 
@@ -300,30 +299,15 @@ def run_case(c):
         # the sorter is argsort of the unsorted sequence: one more input, made here
         inputs.append(torch.argsort(inputs[0]))
         c["inputs"] = c["inputs"] + [{"dtype": "int64", "shape": [5], "values": inputs[2].tolist(), "requires_grad": False}]
-    args = [decode(a, inputs) for a in c["args"]]
-    kw = {k: decode(v, inputs) for k, v in c["kw"].items()}
-    rec = dict(c)
-    try:
-        res = call(c, inputs, args, kw)
-    except Exception as e:  # noqa: BLE001 - the error is the expected outcome
-        rec["error"] = encode_error(e)
+    rec, res = record_call(c, inputs)
+    if "error" in rec:
         return rec
-    is_tuple = isinstance(res, (tuple, list))
-    outs = list(res) if is_tuple else [res]
-    rec["tuple"] = is_tuple
+    outs = as_outputs(rec, res)
     if type(res).__module__ == "torch.return_types":
         rec["fields"] = [f for f in ("values", "indices") if hasattr(res, f)]
         rec["repr"] = repr(res)
     rec["outputs"] = [encode_output(o, stride=True) for o in outs]
-    diff_outs = [o for o in outs if o.requires_grad]
-    wrt = [i for i, x in enumerate(inputs) if x.requires_grad]
-    if diff_outs and wrt:
-        try:
-            rec["grads"] = grads_for_outputs(diff_outs, inputs, wrt)
-        except Exception as e:  # noqa: BLE001 - ops without a derivative raise here
-            rec["grad_error"] = encode_error(e)
-            return rec
-    return rec
+    return record_grads(rec, outs, inputs)
 
 
 if __name__ == "__main__":
