@@ -12,7 +12,7 @@ import { wrapDim } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import { binaryForward, unaryForward, writeBack, unaryValues } from '../ops/elementwise.ts';
 import { checkInplace, rebaseHistory } from '../ops/inplace.ts';
-import { copyValues } from '../ops/copy.ts';
+import { copyValues, clone } from '../ops/copy.ts';
 import { add, div, mul, pow, sub } from '../ops/arithmetic.ts';
 import { exp, neg, sigmoid, tanh } from '../ops/unary.ts';
 import { where_, zerosLikeValue } from '../ops/select_where.ts';
@@ -100,7 +100,7 @@ function activation(
     checkInplace(x);
     const grad = needsGrad(x);
     // The formulas read the input, which the write destroys: keep its value.
-    const original = grad ? copyValues(x, dt) : null;
+    const original = grad ? clone(x) : null;
     writeBack(x, unaryValues(x, dt, f(dt)));
     x._bumpVersion();
     if (grad && original !== null) rebaseHistory(x, inplace, [x], backward, [original]);

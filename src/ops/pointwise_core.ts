@@ -9,7 +9,7 @@ import { RuntimeError } from '../errors.ts';
 import { anyNeedsGrad, record } from '../autograd/record.ts';
 import { toNumber, writeBack, type TensorOrScalar } from './elementwise.ts';
 import { checkInplace, rebaseHistory } from './inplace.ts';
-import { copyValues } from './copy.ts';
+import { copyValues, clone } from './copy.ts';
 
 /** torch.result_type over any number of operands (nulls, for absent optional ones, are skipped). */
 export function resultTypeN(...xs: (TensorOrScalar | null | undefined)[]): dtype {
@@ -92,7 +92,7 @@ export function finishInplace(self: Tensor, result: Tensor, build: GradBuilder):
   }
   const grad = anyNeedsGrad(build(self, self).inputs);
   // The formula may read self's old value, which the write destroys.
-  const selfValue = grad ? copyValues(self, self.dtype) : self;
+  const selfValue = grad ? clone(self) : self;
   writeBack(self, copyValues(result, self.dtype)._data);
   self._bumpVersion();
   if (grad) {

@@ -8,7 +8,7 @@ import { needsGrad, record } from '../autograd/record.ts';
 import type { UnaryFn } from '../backends/cpu.ts';
 import { unaryForward, writeBack, unaryValues } from './elementwise.ts';
 import { checkInplace, rebaseHistory } from './inplace.ts';
-import { copyValues } from './copy.ts';
+import { clone } from './copy.ts';
 import { add, mul, div, sub, pow } from './arithmetic.ts';
 import { exp, neg } from './unary.ts';
 import { zerosLikeValue } from './select_where.ts';
@@ -77,7 +77,7 @@ export function defineUnaryOp(spec: UnarySpec): UnaryOp {
     checkInplaceCast(resultDtype(spec, self), self.dtype);
     const grad = needsGrad(self);
     // A formula that reads the input needs its value from before the write.
-    const original = grad && spec.saves === 'self' ? copyValues(self, self.dtype) : null;
+    const original = grad && spec.saves === 'self' ? clone(self) : null;
     writeBack(self, unaryValues(self, self.dtype, spec.kernel(self.dtype)));
     self._bumpVersion();
     if (grad && spec.inplaceNotImplemented !== undefined) {
