@@ -50,9 +50,14 @@ export interface OpCase {
 
 export const DTYPES: Record<string, dtype> = { float32, float64, int64, int32, int16, int8, uint8, bool };
 
+/** tests/golden/<name>.json: the PyTorch version that wrote it and its cases. */
+export function loadGolden<C>(name: string): { torch_version: string; cases: C[] } {
+  return JSON.parse(readFileSync(new URL(`./golden/${name}.json`, import.meta.url), 'utf8')) as { torch_version: string; cases: C[] };
+}
+
 /** tests/golden/<name>.json's cases. */
 export function loadCases<C>(name: string): C[] {
-  return (JSON.parse(readFileSync(new URL(`./golden/${name}.json`, import.meta.url), 'utf8')) as { cases: C[] }).cases;
+  return loadGolden<C>(name).cases;
 }
 
 export function fromValues(values: readonly Encoded[], shape: number[], dt: dtype): Tensor {
@@ -94,11 +99,12 @@ export function decodeArg(a: unknown, inputs: Tensor[]): unknown {
   return a;
 }
 
-/** The fixed grad_output of a case: dyadic values in [0.25, 1.75], none zero (exact in float32). */
-export function gradOutput(shape: number[], dt: dtype): Tensor {
+/** The fixed grad_output of a case: dyadic values in [0.25, 1.75], none zero (exact in float32);
+ *  `centered` (ops_misc's cases): shifted by -1, so some are zero or negative. */
+export function gradOutput(shape: number[], dt: dtype, centered = false): Tensor {
   const n = shape.reduce((p, s) => p * s, 1);
   const vals: number[] = [];
-  for (let i = 0; i < n; i++) vals.push(((i * 3) % 7 - 3) / 4 + 1);
+  for (let i = 0; i < n; i++) vals.push(((i * 3) % 7 - 3) / 4 + (centered ? 0 : 1));
   return fromValues(vals, shape, dt);
 }
 
@@ -216,8 +222,8 @@ export function checkOutputs<O extends GoldenOutput>(
 }
 
 /** torch.autograd.grad of the outputs w.r.t. wrt, for each output's fixed grad_output. */
-export function gradsFor(diff: Tensor[], wrt: Tensor[], create_graph = false): (Tensor | null)[] {
-  const gos = diff.map((o) => gradOutput([...o.shape], o.dtype));
+export function gradsFor(diff: Tensor[], wrt: Tensor[], create_graph = false, centered = false): (Tensor | null)[] {
+  const gos = diff.map((o) => gradOutput([...o.shape], o.dtype, centered));
   return torch.autograd.grad(diff, wrt, { grad_outputs: gos, allow_unused: true, create_graph });
 }
 
@@ -236,9 +242,24 @@ export function checkGradsOf(
   outs: Tensor[],
   inputs: Tensor[],
   expected: Record<string, GoldenTensor | null>,
-  opts: { create_graph?: boolean; tol?: Tolerance } = {},
+  opts: { create_graph?: boolean; tol?: Tolerance; centered?: boolean } = {},
 ): void {
   const diff = outs.filter((o) => o.requires_grad);
   const wrt = Object.keys(expected).map((k) => inputs[Number(k)] as Tensor);
-  checkGrads(gradsFor(diff, wrt, opts.create_graph), expected, opts.tol);
+  checkGrads(gradsFor(diff, wrt, opts.create_graph, opts.centered), expected, opts.tol);
+}
+
+/** Runs f, returning the warning lines it writes to stderr (and still writing them). */
+export function withWarnings<T>(f: () => T): { value: T; warned: string[] } {
+  const write = process.stderr.write.bind(process.stderr);
+  const warned: string[] = [];
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    warned.push(...String(chunk).split('\n').filter((l) => l.length > 0));
+    return write(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  try {
+    return { value: f(), warned };
+  } finally {
+    process.stderr.write = write;
+  }
 }

@@ -132,3 +132,20 @@ export class RowWalker {
     return false;
   }
 }
+
+/**
+ * Calls f(p, k) for every element of a strided view, in row-major order: p is the element's
+ * storage offset, k its row-major index. The one element-by-element walk for the places that
+ * read or write a view through its strides (in-place write-back, as_strided's scatter and
+ * gather); it walks RowWalker's rows, so it allocates nothing per element.
+ */
+export function forEachOffset(shape: readonly number[], stride: readonly number[], offset: number, f: (p: number, k: number) => void): void {
+  for (let i = 0; i < shape.length; i++) if (shape[i] === 0) return;
+  const w = new RowWalker(shape, stride, offset, stride, offset);
+  const m = w.inner;
+  const s = w.aInner;
+  let k = 0;
+  do {
+    for (let j = 0, p = w.a; j < m; j++, p += s) f(p, k++);
+  } while (w.next());
+}

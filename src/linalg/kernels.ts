@@ -152,6 +152,20 @@ export function householderQr(a: Float64Array, m: number, n: number, complete: b
 }
 
 /**
+ * One Jacobi (Givens) rotation of two strided lines of `a`, `len` elements each, starting at
+ * p0 and q0 and stepping by `step` (a column of a row-major matrix: step = its width; a row:
+ * step = 1): x ← c·x − s·y, y ← s·x + c·y. The eigh and SVD sweeps both apply it.
+ */
+function rotate(a: Float64Array, len: number, p0: number, q0: number, step: number, c: number, s: number): void {
+  for (let k = 0, ip = p0, iq = q0; k < len; k++, ip += step, iq += step) {
+    const x = a[ip] as number;
+    const y = a[iq] as number;
+    a[ip] = c * x - s * y;
+    a[iq] = s * x + c * y;
+  }
+}
+
+/**
  * Symmetric eigendecomposition by cyclic Jacobi rotations: eigenvalues ascending (as syevd
  * returns them) and eigenvectors as the columns of `v` (n×n).
  */
@@ -180,24 +194,9 @@ export function jacobiEigh(a: Float64Array, n: number): { w: Float64Array; v: Fl
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const mkp = m[k * n + p] as number;
-          const mkq = m[k * n + q] as number;
-          m[k * n + p] = c * mkp - s * mkq;
-          m[k * n + q] = s * mkp + c * mkq;
-        }
-        for (let k = 0; k < n; k++) {
-          const mpk = m[p * n + k] as number;
-          const mqk = m[q * n + k] as number;
-          m[p * n + k] = c * mpk - s * mqk;
-          m[q * n + k] = s * mpk + c * mqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k * n + p] as number;
-          const vkq = v[k * n + q] as number;
-          v[k * n + p] = c * vkp - s * vkq;
-          v[k * n + q] = s * vkp + c * vkq;
-        }
+        rotate(m, n, p, q, n, c, s); // columns p, q
+        rotate(m, n, p * n, q * n, 1, c, s); // rows p, q
+        rotate(v, n, p, q, n, c, s);
       }
     }
   }
@@ -281,18 +280,8 @@ export function jacobiSvd(a: Float64Array, m: number, n: number, full: boolean):
         const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
-        for (let i = 0; i < m; i++) {
-          const wp = w[i * n + p] as number;
-          const wq = w[i * n + q] as number;
-          w[i * n + p] = c * wp - s * wq;
-          w[i * n + q] = s * wp + c * wq;
-        }
-        for (let i = 0; i < n; i++) {
-          const vp = v[i * n + p] as number;
-          const vq = v[i * n + q] as number;
-          v[i * n + p] = c * vp - s * vq;
-          v[i * n + q] = s * vp + c * vq;
-        }
+        rotate(w, m, p, q, n, c, s);
+        rotate(v, n, p, q, n, c, s);
       }
     }
     if (!rotated) break;

@@ -13,8 +13,11 @@ const HI = 1 - LO;
 
 const SPLITTER = 134217729; // 2^27 + 1, Veltkamp's splitting constant
 
-/** The rounding error of `p = fl(a * b)`: a * b === p + err exactly (Dekker's TwoProduct). */
-function twoProductError(a: number, b: number, p: number): number {
+/**
+ * The rounding error of `p = fl(a * b)`: a * b === p + err exactly (Dekker's TwoProduct).
+ * Shared with the double-double arithmetic in random/libm.ts.
+ */
+export function twoProductError(a: number, b: number, p: number): number {
   let t = SPLITTER * a;
   const ah = t - (t - a);
   const al = a - ah;
@@ -24,8 +27,8 @@ function twoProductError(a: number, b: number, p: number): number {
   return ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
-/** The rounding error of `s = fl(a + b)` (Knuth's TwoSum). */
-function twoSumError(a: number, b: number, s: number): number {
+/** The rounding error of `s = fl(a + b)` (Knuth's TwoSum): a + b === s + err exactly. */
+export function twoSumError(a: number, b: number, s: number): number {
   const bb = s - a;
   return a - (s - bb) + (b - bb);
 }

@@ -100,16 +100,23 @@ export function dropout1d(input: Tensor, ...args: unknown[]): Tensor {
   return channelDropout(input, nd === 3, p, training, inplace);
 }
 
+/** dropout2d's and dropout3d's deprecation warning for an input without k spatial dims (plus a
+ *  channel and an optional batch dim). warnOnce keys on the message and the caller's site, so
+ *  one helper warns as the two call sites did. */
+function warnUnexpectedDims(name: string, nd: number, k: number): void {
+  if (nd !== k + 1 && nd !== k + 2) {
+    warnOnce(
+      'UserWarning',
+      `${name}: Received a ${nd}-D input to ${name}, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that ${name} exists to provide channel-wise dropout on inputs with ${k} spatial dimensions, a channel dimension, and an optional batch dimension (i.e. ${k + 1}D or ${k + 2}D inputs).`,
+    );
+  }
+}
+
 /** F.dropout2d(input, p=0.5, training=True, inplace=False): channel-wise on (N, C, H, W). */
 export function dropout2d(input: Tensor, ...args: unknown[]): Tensor {
   const { p, training, inplace } = parse(args, true);
   const nd = input._shape.length;
-  if (nd !== 3 && nd !== 4) {
-    warnOnce(
-      'UserWarning',
-      `dropout2d: Received a ${nd}-D input to dropout2d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).`,
-    );
-  }
+  warnUnexpectedDims('dropout2d', nd, 2);
   if (nd === 3) {
     warnOnce(
       'UserWarning',
@@ -123,12 +130,7 @@ export function dropout2d(input: Tensor, ...args: unknown[]): Tensor {
 export function dropout3d(input: Tensor, ...args: unknown[]): Tensor {
   const { p, training, inplace } = parse(args, true);
   const nd = input._shape.length;
-  if (nd !== 4 && nd !== 5) {
-    warnOnce(
-      'UserWarning',
-      `dropout3d: Received a ${nd}-D input to dropout3d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout3d exists to provide channel-wise dropout on inputs with 3 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 4D or 5D inputs).`,
-    );
-  }
+  warnUnexpectedDims('dropout3d', nd, 3);
   return channelDropout(input, nd === 5, p, training, inplace);
 }
 

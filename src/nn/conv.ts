@@ -6,6 +6,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { RuntimeError, warnOnce } from '../errors.ts';
 import { numelOf } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
+import type { SavedList } from '../autograd/node.ts';
 import { no_grad } from '../autograd/grad_mode.ts';
 import { bindArgs, type Opts } from '../ops/reduce_more_util.ts';
 import { im2colMap, linked, mapGather, mapScatter, owned, type PlaneMap } from './vision_map.ts';
@@ -131,6 +132,34 @@ export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, 
   const L = numelOf(sp);
   const sumDims = [0].concat(sp.map((_, i) => i + 2));
   const biasView = (b: Tensor, O: number): Tensor => b.reshape([1, O].concat(sp.map(() => 1)));
+  // Both directions: the product (plus the bias over O channels) computed without recording,
+  // then one ConvolutionBackward0 node whose gradients stay linked to the saved input and
+  // weight, so that double backward reaches them. `grads` gives (input, weight)'s.
+  const convolve = (
+    O: number,
+    product: () => Tensor,
+    grads: (g: Tensor, s: SavedList, needs: readonly boolean[]) => [Tensor | null, Tensor | null],
+  ): Tensor => {
+    const out = no_grad(() => {
+      let y = product();
+      if (bias !== null) y = y.add(biasView(bias.detach(), O));
+      return owned(y);
+    });
+    if (needsGrad(input, weight, bias)) {
+      record(
+        'ConvolutionBackward0',
+        [input, weight, bias],
+        out,
+        (gs, s, node) => {
+          const [gx, gw] = grads(gs[0] as Tensor, s, node.needs);
+          const gb = node.needs[2] ? (gs[0] as Tensor).sum(sumDims) : null;
+          return [gx, gw, gb].map((t) => (t === null ? null : linked(t, [s.get(0), s.get(1)])));
+        },
+        [input, weight],
+      );
+    }
+    return out;
+  };
   if (!p.transposed) {
     const O = weight._shape[0] as number;
     const Cg = C / G;
@@ -141,35 +170,26 @@ export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, 
     const map = im2colMap({ C, size, kernel, grid, stride, padding, dilation }, [C].concat(sp), 'Im2ColBackward0', 'Col2ImBackward0');
     const outShape = [N, O].concat(osp);
     // (y = W·cols per group; done without recording: the op is one ConvolutionBackward0 node)
-    const out = no_grad(() => {
-      const cols = mapGather(input.detach(), map).view([N, G, Cg * K, Lo]);
-      let y = weight.detach().reshape([G, Og, Cg * K]).matmul(cols).reshape(outShape);
-      if (bias !== null) y = y.add(biasView(bias.detach(), O));
-      return owned(y);
-    });
-    if (needsGrad(input, weight, bias)) {
-      record(
-        'ConvolutionBackward0',
-        [input, weight, bias],
-        out,
-        (gs, s, node) => {
-          const g = (gs[0] as Tensor).reshape([N, G, Og, Lo]);
-          const x = s.get(0);
-          const w = s.get(1);
-          const wv = w.reshape([G, Og, Cg * K]);
-          const gx = node.needs[0] ? mapScatter(wv.transpose(-1, -2).matmul(g).reshape([N, C * K, Lo]), map) : null;
-          let gw: Tensor | null = null;
-          if (node.needs[1]) {
-            const cols = mapGather(x, map).view([N, G, Cg * K, Lo]);
-            gw = g.matmul(cols.transpose(-1, -2)).sum(0).reshape(weight._shape.slice());
-          }
-          const gb = node.needs[2] ? (gs[0] as Tensor).sum(sumDims) : null;
-          return [gx, gw, gb].map((t) => (t === null ? null : linked(t, [x, w])));
-        },
-        [input, weight],
-      );
-    }
-    return out;
+    return convolve(
+      O,
+      () => {
+        const cols = mapGather(input.detach(), map).view([N, G, Cg * K, Lo]);
+        return weight.detach().reshape([G, Og, Cg * K]).matmul(cols).reshape(outShape);
+      },
+      (g0, s, needs) => {
+        const g = g0.reshape([N, G, Og, Lo]);
+        const x = s.get(0);
+        const w = s.get(1);
+        const wv = w.reshape([G, Og, Cg * K]);
+        const gx = needs[0] ? mapScatter(wv.transpose(-1, -2).matmul(g).reshape([N, C * K, Lo]), map) : null;
+        let gw: Tensor | null = null;
+        if (needs[1]) {
+          const cols = mapGather(x, map).view([N, G, Cg * K, Lo]);
+          gw = g.matmul(cols.transpose(-1, -2)).sum(0).reshape(weight._shape.slice());
+        }
+        return [gx, gw];
+      },
+    );
   }
   // Transposed: cols = Wᵀ·x per group, then col2im onto the output (the adjoint of conv).
   const Cout = (weight._shape[1] as number) * G;
@@ -179,31 +199,21 @@ export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, 
     (s, i) => (s - 1) * (p.stride[i] as number) - 2 * (p.padding[i] as number) + (p.dilation[i] as number) * ((ks[i] as number) - 1) + (p.output_padding[i] as number) + 1,
   );
   const map: PlaneMap = im2colMap({ C: Cout, size: as2d(osp, 1), kernel, grid: size, stride, padding, dilation }, [Cout].concat(osp), 'Im2ColBackward0', 'Col2ImBackward0');
-  const out = no_grad(() => {
-    const xv = input.detach().reshape([N, G, Cing, L]);
-    const cols = weight.detach().reshape([G, Cing, Coutg * K]).transpose(-1, -2).matmul(xv).reshape([N, Cout * K, L]);
-    let y = mapScatter(cols, map);
-    if (bias !== null) y = y.add(biasView(bias.detach(), Cout));
-    return owned(y);
-  });
-  if (needsGrad(input, weight, bias)) {
-    record(
-      'ConvolutionBackward0',
-      [input, weight, bias],
-      out,
-      (gs, s, node) => {
-        const g = gs[0] as Tensor;
-        const gcols = mapGather(g, map).reshape([N, G, Coutg * K, L]);
-        const wv = s.get(1).reshape([G, Cing, Coutg * K]);
-        const gx = node.needs[0] ? wv.matmul(gcols).reshape(input._shape.slice()) : null;
-        const gw = node.needs[1] ? s.get(0).reshape([N, G, Cing, L]).matmul(gcols.transpose(-1, -2)).sum(0).reshape(weight._shape.slice()) : null;
-        const gb = node.needs[2] ? g.sum(sumDims) : null;
-        return [gx, gw, gb].map((t) => (t === null ? null : linked(t, [s.get(0), s.get(1)])));
-      },
-      [input, weight],
-    );
-  }
-  return out;
+  return convolve(
+    Cout,
+    () => {
+      const xv = input.detach().reshape([N, G, Cing, L]);
+      const cols = weight.detach().reshape([G, Cing, Coutg * K]).transpose(-1, -2).matmul(xv).reshape([N, Cout * K, L]);
+      return mapScatter(cols, map);
+    },
+    (g, s, needs) => {
+      const gcols = mapGather(g, map).reshape([N, G, Coutg * K, L]);
+      const wv = s.get(1).reshape([G, Cing, Coutg * K]);
+      const gx = needs[0] ? wv.matmul(gcols).reshape(input._shape.slice()) : null;
+      const gw = needs[1] ? s.get(0).reshape([N, G, Cing, L]).matmul(gcols.transpose(-1, -2)).sum(0).reshape(weight._shape.slice()) : null;
+      return [gx, gw];
+    },
+  );
 }
 
 /** conv1d/conv2d's unbatched input: unsqueezed, convolved, squeezed back (as ATen's batchify). */

@@ -244,39 +244,58 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, ...rest: unk
   });
   if (weight !== null) loss = mul(loss, weight.detach());
   const out = applyReduction(loss, reduction);
-  if (needsGrad(input, target)) {
-    record(
-      'BinaryCrossEntropyBackward0',
-      [input, target],
-      out,
-      (g, s, node) => {
-        const gs = g[0] as Tensor;
-        const x = s.get(0);
-        const y = s.get(1);
-        const wt = weight === null ? null : weight.detach();
-        let gx: Tensor | null = null;
-        let gy: Tensor | null = null;
-        if (node.needs[0]) {
-          if (is_grad_enabled()) {
-            gx = bceBackward(gs, x, y, wt, reduction);
-          } else {
-            gx = ternaryForward(gs, x, y, dt, (gv, xv, yv) => (gv * (xv - yv)) / Math.max((1 - xv) * xv, 1e-12));
-            if (wt !== null) gx = mul(gx, wt);
-            if (reduction === 'mean') gx = div(gx, x.numel());
-          }
-        }
-        if (node.needs[1]) {
-          // binary_cross_entropy_target_backward: (log(1 − x) − log(x))·g
-          gy = mul(sub(log(sub(1, x)), log(x)), gs);
-          if (wt !== null) gy = mul(gy, wt);
-          if (reduction === 'mean') gy = div(gy, y.numel());
-        }
-        return [gx, gy];
-      },
-      [input, target],
-    );
-  }
+  recordWeightedLoss('BinaryCrossEntropyBackward0', input, target, weight, out, (gs, x, y, wt, needs) => {
+    let gx: Tensor | null = null;
+    let gy: Tensor | null = null;
+    if (needs[0]) {
+      gx = is_grad_enabled()
+        ? bceBackward(gs, x, y, wt, reduction)
+        : scaleGrad(
+            ternaryForward(gs, x, y, dt, (gv, xv, yv) => (gv * (xv - yv)) / Math.max((1 - xv) * xv, 1e-12)),
+            wt,
+            reduction,
+            x.numel(),
+          );
+    }
+    // binary_cross_entropy_target_backward: (log(1 − x) − log(x))·g
+    if (needs[1]) gy = scaleGrad(mul(sub(log(sub(1, x)), log(x)), gs), wt, reduction, y.numel());
+    return [gx, gy];
+  });
   return out;
+}
+
+/** A loss gradient as ATen weights and reduces it: times the weight (if any), then / n under
+ *  'mean'. */
+function scaleGrad(t: Tensor, w: Tensor | null, reduction: Reduction, n: number): Tensor {
+  const tw = w === null ? t : mul(t, w);
+  return reduction === 'mean' ? div(tw, n) : tw;
+}
+
+/**
+ * The one backward node of a loss of (input, target) with an optional weight (which gets no
+ * gradient): `grads(g, x, y, weight, needs)` gives input's and target's gradients, each only
+ * where `needs` asks for it.
+ */
+function recordWeightedLoss(
+  name: string,
+  input: Tensor,
+  target: Tensor,
+  weight: Tensor | null,
+  out: Tensor,
+  grads: (g: Tensor, x: Tensor, y: Tensor, wt: Tensor | null, needs: readonly boolean[]) => [Tensor | null, Tensor | null],
+): void {
+  if (!needsGrad(input, target)) return;
+  record(
+    name,
+    [input, target],
+    out,
+    (g, s, node) => {
+      const x = s.get(0);
+      const y = s.get(1);
+      return grads(g[0] as Tensor, x, y, weight === null ? null : weight.detach(), node.needs);
+    },
+    [input, target],
+  );
 }
 
 /**
@@ -286,10 +305,7 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, ...rest: unk
 function bceBackward(g: Tensor, x: Tensor, y: Tensor, w: Tensor | null, reduction: Reduction): Tensor {
   const eps = 1e-12;
   const n = x.numel();
-  const finish = (t: Tensor): Tensor => {
-    const tw = w === null ? t : mul(t, w);
-    return reduction === 'mean' ? div(tw, n) : tw;
-  };
+  const finish = (t: Tensor): Tensor => scaleGrad(t, w, reduction, n);
   let out = ternaryForward(g, x, y, x.dtype, (gv, xv, yv) => (gv * (xv - yv)) / Math.max((1 - xv) * xv, eps));
   out = no_grad(() => finish(out));
   if (needsGrad(g, x, y)) {
@@ -348,44 +364,25 @@ export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, 
   }
   if (weight !== null) loss = mul(loss, weight.detach());
   const out = applyReduction(loss, reduction);
-  if (needsGrad(input, target)) {
-    record(
-      'BinaryCrossEntropyWithLogitsBackward0',
-      [input, target],
-      out,
-      (g, s, node) => {
-        const gs = g[0] as Tensor;
-        const xi = s.get(0);
-        const yi = s.get(1);
-        const pw = posWeight === null ? null : posWeight.detach();
-        const wt = weight === null ? null : weight.detach();
-        let gx: Tensor | null = null;
-        let gy: Tensor | null = null;
-        if (node.needs[0]) {
-          if (pw !== null) {
-            const t = mul(pw, yi);
-            gx = sub(mul(sub(add(t, 1), yi), sigmoid(xi)), t);
-          } else {
-            gx = sub(sigmoid(xi), yi);
-          }
-          gx = mul(gx, gs);
-          if (wt !== null) gx = mul(gx, wt);
-          if (reduction === 'mean') gx = div(gx, xi.numel());
-        }
-        if (node.needs[1]) {
-          if (pw !== null) {
-            gy = mul(sub(logSigmoidValue(neg(xi)), mul(logSigmoidValue(xi), pw)), gs);
-          } else {
-            gy = mul(neg(xi), gs);
-          }
-          if (wt !== null) gy = mul(gy, wt);
-          if (reduction === 'mean') gy = div(gy, yi.numel());
-        }
-        return [gx, gy];
-      },
-      [input, target],
-    );
-  }
+  recordWeightedLoss('BinaryCrossEntropyWithLogitsBackward0', input, target, weight, out, (gs, xi, yi, wt, needs) => {
+    const pw = posWeight === null ? null : posWeight.detach();
+    let gx: Tensor | null = null;
+    let gy: Tensor | null = null;
+    if (needs[0]) {
+      if (pw !== null) {
+        const t = mul(pw, yi);
+        gx = sub(mul(sub(add(t, 1), yi), sigmoid(xi)), t);
+      } else {
+        gx = sub(sigmoid(xi), yi);
+      }
+      gx = scaleGrad(mul(gx, gs), wt, reduction, xi.numel());
+    }
+    if (needs[1]) {
+      gy = pw !== null ? mul(sub(logSigmoidValue(neg(xi)), mul(logSigmoidValue(xi), pw)), gs) : mul(neg(xi), gs);
+      gy = scaleGrad(gy, wt, reduction, yi.numel());
+    }
+    return [gx, gy];
+  });
   return out;
 }
 

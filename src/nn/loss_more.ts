@@ -328,6 +328,45 @@ function valuesOf(t: Tensor): number[] {
   return Array.from(copyValues(t, t.dtype)._data as ArrayLike<number>);
 }
 
+/**
+ * The backward node of a margin loss over nframe rows of dim classes (reduction 'none' with a
+ * batch: `perSample`). `rowGrad(i, gi, gnorm)` writes row i's gradient for a unit grad_output
+ * into gi (at i·dim), gnorm being 1/dim (1/(nframe·dim) under 'mean'); each row is then scaled
+ * by its grad_output, or by the one grad_output of a reduced loss.
+ */
+function recordMarginLoss(
+  name: string,
+  input: Tensor,
+  out: Tensor,
+  nframe: number,
+  dim: number,
+  reduction: Reduction,
+  perSample: boolean,
+  rowGrad: (i: number, gi: Float64Array, gnorm: number) => void,
+): void {
+  if (!needsGrad(input)) return;
+  const shape = input._shape.slice();
+  record(
+    name,
+    [input],
+    out,
+    (g) => {
+      const gv = valuesOf(g[0] as Tensor);
+      const gnorm = reduction === 'mean' ? 1 / (nframe * dim) : 1 / dim;
+      const gi = new Float64Array(nframe * dim);
+      for (let i = 0; i < nframe; i++) {
+        rowGrad(i, gi, gnorm);
+        const scale = perSample ? (gv[i] as number) : (gv[0] as number);
+        for (let d = 0; d < dim; d++) gi[i * dim + d] = (gi[i * dim + d] as number) * scale;
+      }
+      const res = Tensor._empty(shape, input.dtype);
+      res._data.set(gi as never);
+      return [res];
+    },
+    [],
+  );
+}
+
 export interface MultiMarginOpts extends LossOpts {
   p?: number;
   margin?: number;
@@ -376,39 +415,20 @@ export function multi_margin_loss(input: Tensor, target: Tensor, ...rest: unknow
     const total = per.reduce((a, b) => a + b, 0);
     out = full_of([], reduction === 'mean' ? total / nframe : total, input.dtype);
   }
-  if (needsGrad(input)) {
-    const shape = input._shape.slice();
-    record(
-      'MultiMarginLossBackward0',
-      [input],
-      out,
-      (g) => {
-        const gv = valuesOf(g[0] as Tensor);
-        const gnorm = reduction === 'mean' ? 1 / (nframe * dim) : 1 / dim;
-        const gi = new Float64Array(nframe * dim);
-        for (let i = 0; i < nframe; i++) {
-          const y = t[i] as number;
-          let gy = 0;
-          for (let d = 0; d < dim; d++) {
-            if (d === y) continue;
-            const z = margin - (x[i * dim + y] as number) + (x[i * dim + d] as number);
-            if (z > 0) {
-              const h = (p === 1 ? gnorm : 2 * gnorm * z) * (wv === null ? 1 : (wv[y] as number));
-              gy -= h;
-              gi[i * dim + d] = h;
-            }
-          }
-          gi[i * dim + y] = gy;
-          const scale = perSample ? (gv[i] as number) : (gv[0] as number);
-          for (let d = 0; d < dim; d++) gi[i * dim + d] = (gi[i * dim + d] as number) * scale;
-        }
-        const res = Tensor._empty(shape, input.dtype);
-        res._data.set(gi as never);
-        return [res];
-      },
-      [],
-    );
-  }
+  recordMarginLoss('MultiMarginLossBackward0', input, out, nframe, dim, reduction, perSample, (i, gi, gnorm) => {
+    const y = t[i] as number;
+    let gy = 0;
+    for (let d = 0; d < dim; d++) {
+      if (d === y) continue;
+      const z = margin - (x[i * dim + y] as number) + (x[i * dim + d] as number);
+      if (z > 0) {
+        const h = (p === 1 ? gnorm : 2 * gnorm * z) * (wv === null ? 1 : (wv[y] as number));
+        gy -= h;
+        gi[i * dim + d] = h;
+      }
+    }
+    gi[i * dim + y] = gy;
+  });
   return out;
 }
 
@@ -429,6 +449,20 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, ...rest: u
   const t = valuesOf(target);
   if (t.length > 0 && (Math.min(...t) < -1 || Math.max(...t) >= dim)) throw new RuntimeError("argument #2 'target' is out of range");
   const isTarget = new Uint8Array(nframe * dim);
+  // Calls f(c, d, z) for each pair of row i's target class c (up to the first -1) and non-target
+  // class d whose margin z = 1 − x[c] + x[d] is violated (z > 0): the loss and its gradient
+  // walk the same pairs in the same order.
+  const violations = (i: number, f: (c: number, d: number, z: number) => void): void => {
+    for (let k = 0; k < dim; k++) {
+      const c = t[i * dim + k] as number;
+      if (c < 0) break;
+      for (let d = 0; d < dim; d++) {
+        if (isTarget[i * dim + d] !== 0) continue;
+        const z = 1 - (x[i * dim + c] as number) + (x[i * dim + d] as number);
+        if (z > 0) f(c, d, z);
+      }
+    }
+  };
   const per: number[] = [];
   for (let i = 0; i < nframe; i++) {
     for (let k = 0; k < dim; k++) {
@@ -437,15 +471,9 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, ...rest: u
       isTarget[i * dim + c] = 1;
     }
     let s = 0;
-    for (let k = 0; k < dim; k++) {
-      const c = t[i * dim + k] as number;
-      if (c < 0) break;
-      for (let d = 0; d < dim; d++) {
-        if (isTarget[i * dim + d] !== 0) continue;
-        const z = 1 - (x[i * dim + c] as number) + (x[i * dim + d] as number);
-        if (z > 0) s += z;
-      }
-    }
+    violations(i, (_c, _d, z) => {
+      s += z;
+    });
     per.push(s);
   }
   const perSample = reduction === 'none' && nd > 1;
@@ -457,39 +485,12 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, ...rest: u
     const total = per.reduce((a, b) => a + b, 0) / dim;
     out = full_of([], reduction === 'mean' ? total / nframe : total, input.dtype);
   }
-  if (needsGrad(input)) {
-    const shape = input._shape.slice();
-    record(
-      'MultilabelMarginLossBackward0',
-      [input],
-      out,
-      (g) => {
-        const gv = valuesOf(g[0] as Tensor);
-        const gnorm = reduction === 'mean' ? 1 / (nframe * dim) : 1 / dim;
-        const gi = new Float64Array(nframe * dim);
-        for (let i = 0; i < nframe; i++) {
-          for (let k = 0; k < dim; k++) {
-            const c = t[i * dim + k] as number;
-            if (c < 0) break;
-            for (let d = 0; d < dim; d++) {
-              if (isTarget[i * dim + d] !== 0) continue;
-              const z = 1 - (x[i * dim + c] as number) + (x[i * dim + d] as number);
-              if (z > 0) {
-                gi[i * dim + c] = (gi[i * dim + c] as number) - gnorm;
-                gi[i * dim + d] = (gi[i * dim + d] as number) + gnorm;
-              }
-            }
-          }
-          const scale = perSample ? (gv[i] as number) : (gv[0] as number);
-          for (let d = 0; d < dim; d++) gi[i * dim + d] = (gi[i * dim + d] as number) * scale;
-        }
-        const res = Tensor._empty(shape, input.dtype);
-        res._data.set(gi as never);
-        return [res];
-      },
-      [],
-    );
-  }
+  recordMarginLoss('MultilabelMarginLossBackward0', input, out, nframe, dim, reduction, perSample, (i, gi, gnorm) => {
+    violations(i, (c, d) => {
+      gi[i * dim + c] = (gi[i * dim + c] as number) - gnorm;
+      gi[i * dim + d] = (gi[i * dim + d] as number) + gnorm;
+    });
+  });
   return out;
 }
 

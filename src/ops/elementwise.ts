@@ -4,7 +4,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { bool, float32, OperandKind, ResultTypeState, scalarDtype, checkInplaceCast, type dtype, type TypedArray } from '../tensor/dtype.ts';
 import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf, sameShape } from '../tensor/shape.ts';
 import { binary, unary, type BinaryFn, type UnaryFn } from '../backends/cpu.ts';
-import type { StridedView } from '../backends/strided.ts';
+import { forEachOffset, type StridedView } from '../backends/strided.ts';
 import { RuntimeError } from '../errors.ts';
 import { denseStridesFor, iterationPermOf } from '../tensor/layout.ts';
 
@@ -155,27 +155,15 @@ export function binaryInplace(self: Tensor, other: TensorOrScalar, resultDtype: 
 /** Writes dense row-major values into `self` through its strides (never an op result's `_data`: see Note [output layout]). */
 export function writeBack(self: Tensor, values: ArrayLike<number>): void {
   const d = self._data;
-  const n = values.length;
   if (self.is_contiguous()) {
+    const n = values.length;
     const o = self._offset;
     for (let i = 0; i < n; i++) d[o + i] = values[i] as number;
     return;
   }
-  const shape = self._shape;
-  const stride = self._stride;
-  const nd = shape.length;
-  const idx = new Array<number>(nd).fill(0);
-  let off = self._offset;
-  for (let i = 0; i < n; i++) {
-    d[off] = values[i] as number;
-    for (let k = nd - 1; k >= 0; k--) {
-      idx[k] = (idx[k] as number) + 1;
-      off += stride[k] as number;
-      if ((idx[k] as number) < (shape[k] as number)) break;
-      off -= (idx[k] as number) * (stride[k] as number);
-      idx[k] = 0;
-    }
-  }
+  forEachOffset(self._shape, self._stride, self._offset, (p, k) => {
+    d[p] = values[k] as number;
+  });
 }
 
 /** A scalar operand as the compute dtype holds it (a double scalar times float32 is float32 math). */

@@ -307,6 +307,23 @@ export function scatter_add_(self: Tensor, ...args: ScatterAddArgs): void {
 // ---- scatter_reduce ----------------------------------------------------------------------------
 
 type ScatterReduceOpts = { dim?: number; index?: Tensor; src?: Tensor; reduce?: Reduce; include_self?: boolean };
+type ScatterReduceArgs = [
+  dim: number | ScatterReduceOpts,
+  index?: Tensor | ScatterReduceOpts,
+  src?: Tensor | ScatterReduceOpts,
+  reduce?: Reduce | ScatterReduceOpts,
+  opts?: ScatterReduceOpts,
+];
+
+/** scatter_reduce's and scatter_reduce_'s (dim, index, src, reduce, { include_self }), bound
+ *  and type-checked; errors name `name`. */
+function bindScatterReduce(name: string, args: ScatterReduceArgs): { dim: number; index: Tensor; src: Tensor; reduce: string; includeSelf: boolean } {
+  const a = bindArgs(name, ['dim', 'index', 'src', 'reduce', 'include_self'], args);
+  if (typeof a.dim !== 'number' || !(a.index instanceof Tensor) || !(a.src instanceof Tensor) || typeof a.reduce !== 'string') {
+    throw new TorchTypeError(`${name}(): expected (int dim, Tensor index, Tensor src, str reduce)`);
+  }
+  return { dim: a.dim, index: a.index, src: a.src, reduce: a.reduce, includeSelf: a.include_self !== false };
+}
 
 /**
  * `torch.scatter_reduce(input, dim, index, src, reduce, { include_self })`: src's elements
@@ -315,41 +332,20 @@ type ScatterReduceOpts = { dim?: number; index?: Tensor; src?: Tensor; reduce?: 
  */
 export function scatter_reduce(
   input: Tensor,
-  ...args: [
-    dim: number | ScatterReduceOpts,
-    index?: Tensor | ScatterReduceOpts,
-    src?: Tensor | ScatterReduceOpts,
-    reduce?: Reduce | ScatterReduceOpts,
-    opts?: ScatterReduceOpts,
-  ]
+  ...args: ScatterReduceArgs
 ): Tensor {
-  const a = bindArgs('scatter_reduce', ['dim', 'index', 'src', 'reduce', 'include_self'], args);
-  if (typeof a.dim !== 'number' || !(a.index instanceof Tensor) || !(a.src instanceof Tensor) || typeof a.reduce !== 'string') {
-    throw new TorchTypeError('scatter_reduce(): expected (int dim, Tensor index, Tensor src, str reduce)');
-  }
-  return scatterReduceImpl(input, a.dim, a.index, a.src, a.reduce, a.include_self !== false);
+  const a = bindScatterReduce('scatter_reduce', args);
+  return scatterReduceImpl(input, a.dim, a.index, a.src, a.reduce, a.includeSelf);
 }
 
 /** `x.scatter_reduce_(dim, index, src, reduce, { include_self })`: scatter_reduce in place. */
 export function scatter_reduce_(
   self: Tensor,
-  ...args: [
-    dim: number | ScatterReduceOpts,
-    index?: Tensor | ScatterReduceOpts,
-    src?: Tensor | ScatterReduceOpts,
-    reduce?: Reduce | ScatterReduceOpts,
-    opts?: ScatterReduceOpts,
-  ]
+  ...args: ScatterReduceArgs
 ): void {
-  const a = bindArgs('scatter_reduce_', ['dim', 'index', 'src', 'reduce', 'include_self'], args);
-  if (typeof a.dim !== 'number' || !(a.index instanceof Tensor) || !(a.src instanceof Tensor) || typeof a.reduce !== 'string') {
-    throw new TorchTypeError('scatter_reduce_(): expected (int dim, Tensor index, Tensor src, str reduce)');
-  }
+  const a = bindScatterReduce('scatter_reduce_', args);
   const dim = wrapDim(a.dim, self._shape.length);
-  const index = a.index;
-  const src = a.src;
-  const reduce = a.reduce;
-  const includeSelf = a.include_self !== false;
+  const { index, src, reduce, includeSelf } = a;
   checkInplace(self);
   // The formula reads self as it was: it is cloned (keeping its history) before the write.
   const original = needsGrad(self, src) ? self.clone() : null;

@@ -61,12 +61,13 @@ function maskOf(ndim: number, dims: number[] | null): boolean[] {
   return m;
 }
 
-/** Sums in double; the result is stored in the output dtype (integer and bool sums are int64). */
-function sumForward(x: Tensor, mask: boolean[], keepdim: boolean, dt: dtype): Tensor {
+/** Sums (with `mean`: sum / count) in double; the result is stored in the output dtype
+ *  (integer and bool sums are int64). */
+function sumForward(x: Tensor, mask: boolean[], keepdim: boolean, dt: dtype, mean: boolean): Tensor {
   const shape = reducedShape(x._shape, mask, keepdim);
   const out = Tensor._empty(shape, dt);
   const view = { data: x._data, shape: x._shape, stride: x._stride, offset: x._offset };
-  reduceSum(view, mask, out._data, false);
+  reduceSum(view, mask, out._data, mean);
   return out;
 }
 
@@ -92,19 +93,28 @@ function reductionDims(x: Tensor, dims: number[] | null): { reduced: number[] | 
   return { reduced: dims.length === 0 ? x._shape.map((_, i) => i) : dims, given: true };
 }
 
+/** sum's and mean's arguments: keepdim, the requested dtype, the reduced dims (reductionDims)
+ *  and their mask. */
+function sumArgs(
+  x: Tensor,
+  dimOrOpts: DimArg | null | ReduceOpts | undefined,
+  keepdimOrOpts: boolean | { keepdim?: boolean; dtype?: dtype } | undefined,
+): { keepdim: boolean; reqDtype: dtype | undefined; dims: number[] | null; given: boolean; mask: boolean[] } {
+  const args = reduceArgs(x._shape.length, dimOrOpts, keepdimOrOpts);
+  const { reduced: dims, given } = reductionDims(x, args.dims);
+  return { keepdim: args.keepdim, reqDtype: args.dtype, dims, given, mask: maskOf(x._shape.length, dims) };
+}
+
 export function sum(
   x: Tensor,
   dimOrOpts?: DimArg | null | ReduceOpts,
   keepdimOrOpts?: boolean | { keepdim?: boolean; dtype?: dtype },
 ): Tensor {
-  const args = reduceArgs(x._shape.length, dimOrOpts, keepdimOrOpts);
-  const { keepdim, dtype: reqDtype } = args;
-  const { reduced: dims, given } = reductionDims(x, args.dims);
+  const { keepdim, reqDtype, dims, given, mask } = sumArgs(x, dimOrOpts, keepdimOrOpts);
   const dt = reqDtype ?? (x.dtype.is_floating_point ? x.dtype : int64);
   // The dtype cast is part of sum (no ToCopyBackward0): the engine casts the gradient back.
   const src = reqDtype && reqDtype !== x.dtype ? copyValues(x, reqDtype) : x;
-  const mask = maskOf(x._shape.length, dims);
-  const out = sumForward(src, mask, keepdim, dt);
+  const out = sumForward(src, mask, keepdim, dt, false);
   if (needsGrad(x)) {
     const inShape = x._shape.slice();
     record(given ? 'SumBackward1' : 'SumBackward0', [x], out, (g) => [expandGrad(g[0] as Tensor, inShape, dims, keepdim)]);
@@ -117,9 +127,7 @@ export function mean(
   dimOrOpts?: DimArg | null | ReduceOpts,
   keepdimOrOpts?: boolean | { keepdim?: boolean; dtype?: dtype },
 ): Tensor {
-  const args = reduceArgs(x._shape.length, dimOrOpts, keepdimOrOpts);
-  const { keepdim, dtype: reqDtype } = args;
-  const { reduced: dims, given } = reductionDims(x, args.dims);
+  const { keepdim, reqDtype, dims, given, mask } = sumArgs(x, dimOrOpts, keepdimOrOpts);
   const dt = reqDtype ?? x.dtype;
   if (!dt.is_floating_point) {
     throw new RuntimeError(
@@ -127,12 +135,8 @@ export function mean(
     );
   }
   const src = dt !== x.dtype ? copyValues(x, dt) : x;
-  const mask = maskOf(x._shape.length, dims);
-  const shape = reducedShape(x._shape, mask, keepdim);
-  const out = Tensor._empty(shape, dt);
-  const view = { data: src._data, shape: src._shape, stride: src._stride, offset: src._offset };
   const n = dims === null ? numelOf(x._shape) : dims.reduce((p, d) => p * (x._shape[d] as number), 1);
-  reduceSum(view, mask, out._data, true);
+  const out = sumForward(src, mask, keepdim, dt, true);
   if (needsGrad(x)) {
     const inShape = x._shape.slice();
     record(given ? 'MeanBackward1' : 'MeanBackward0', [x], out, (g) => [div(expandGrad(g[0] as Tensor, inShape, dims, keepdim), n)]);

@@ -30,6 +30,19 @@ function better(isMax: boolean): (a: number, v: number) => boolean {
   return isMax ? (a, v) => v > a || (v !== v && a === a) : (a, v) => v < a || (v !== v && a === a);
 }
 
+/** The index of a group's first extreme value, as `pick` (better) ranks them. */
+function firstBest(vals: Float64Array, pick: (a: number, v: number) => boolean): number {
+  let m = vals[0] as number;
+  let mi = 0;
+  for (let i = 1; i < vals.length; i++) {
+    if (pick(m, vals[i] as number)) {
+      m = vals[i] as number;
+      mi = i;
+    }
+  }
+  return mi;
+}
+
 /** evenly_distribute_backward: g split equally among the elements equal to the result (or NaN). */
 function evenlyDistribute(g: Tensor, input: Tensor, value: Tensor): Tensor {
   const v = value._data[value._offset] as number;
@@ -116,15 +129,8 @@ function extremeDim(x: Tensor, dimArg: number, keepdim: boolean, isMax: boolean)
   const indices = Tensor._empty(shape.slice(), int64);
   const pick = better(isMax);
   forEachGroup(x, mask, (vals, o) => {
-    let a = vals[0] as number;
-    let ai = 0;
-    for (let i = 1; i < vals.length; i++) {
-      if (pick(a, vals[i] as number)) {
-        a = vals[i] as number;
-        ai = i;
-      }
-    }
-    values._data[o] = a;
+    const ai = firstBest(vals, pick);
+    values._data[o] = vals[ai] as number;
     indices._data[o] = ai;
   });
   if (needsGrad(x)) {
@@ -231,15 +237,7 @@ function argextreme(isMax: boolean, x: Tensor, args: unknown[]): Tensor {
   }
   const out = Tensor._empty(shape, int64);
   forEachGroup(x, mask, (vals, o) => {
-    let m = vals[0] as number;
-    let mi = 0;
-    for (let i = 1; i < vals.length; i++) {
-      if (pick(m, vals[i] as number)) {
-        m = vals[i] as number;
-        mi = i;
-      }
-    }
-    out._data[o] = mi;
+    out._data[o] = firstBest(vals, pick);
   });
   return out;
 }

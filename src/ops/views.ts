@@ -6,6 +6,7 @@ import type { dtype } from '../tensor/dtype.ts';
 import { contiguousStrides, inferSize, numelOf, viewStrides, wrapDim, checkSizes } from '../tensor/shape.ts';
 import { needsGrad, noteViewCreated, record } from '../autograd/record.ts';
 import { copyValues } from './copy.ts';
+import { forEachOffset } from '../backends/strided.ts';
 
 /** A view of `t` with the given geometry: same storage, same version counter. */
 export function makeView(t: Tensor, shape: number[], stride: number[], offset: number): Tensor {
@@ -348,23 +349,6 @@ export function as_strided_backward(g: Tensor, input: Geometry, size: readonly n
   return out;
 }
 
-function forEachOffset(shape: readonly number[], stride: readonly number[], offset: number, f: (p: number, k: number) => void): void {
-  const n = numelOf(shape);
-  const nd = shape.length;
-  const idx = new Array<number>(nd).fill(0);
-  let p = offset;
-  for (let k = 0; k < n; k++) {
-    f(p, k);
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d] = (idx[d] as number) + 1;
-      p += stride[d] as number;
-      if ((idx[d] as number) < (shape[d] as number)) break;
-      p -= (idx[d] as number) * (stride[d] as number);
-      idx[d] = 0;
-    }
-  }
-}
-
 /** Copies src's values (same shape) into dst through dst's strides, without autograd or versions. */
 export function writeInto(dst: Tensor, src: Tensor): void {
   const vals = copyValues(src, dst.dtype)._data;
@@ -374,4 +358,3 @@ export function writeInto(dst: Tensor, src: Tensor): void {
   });
 }
 
-export { forEachOffset };

@@ -6,23 +6,18 @@
 // reduction, ~2^-85 relative error) and round once to the nearest double, which reproduces
 // glibc in all but those rare cases.
 
+import { twoProductError, twoSumError } from '../math/fma.ts';
+
 // ---- double-double arithmetic ----------------------------------------------------------------
 // A value is hi + lo with |lo| <= ulp(hi) / 2. Each operation leaves its result in dd.h, dd.l
 // (object fields: faster than module-level `let`s in V8).
 const dd = { h: 0, l: 0 };
-const SPLITTER = 134217729; // 2^27 + 1
 
 /** hi + lo = a · b exactly (Dekker / Veltkamp). */
 function twoProd(a: number, b: number): void {
   const p = a * b;
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
   dd.h = p;
-  dd.l = al * bl - (p - ah * bh - al * bh - ah * bl);
+  dd.l = twoProductError(a, b, p);
 }
 
 /** (ah, al) · (bh, bl) */
@@ -37,11 +32,9 @@ function ddMul(ah: number, al: number, bh: number, bl: number): void {
 /** (ah, al) + (bh, bl), the accurate (IEEE-style) addition. */
 function ddAdd(ah: number, al: number, bh: number, bl: number): void {
   let s = ah + bh;
-  let v = s - ah;
-  let e = ah - (s - v) + (bh - v);
+  let e = twoSumError(ah, bh, s);
   const t = al + bl;
-  v = t - al;
-  const f = al - (t - v) + (bl - v);
+  const f = twoSumError(al, bl, t);
   e += t;
   const h = s + e;
   e = e - (h - s);
@@ -86,9 +79,12 @@ const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
-/** 2·atanh(f) = 2·Σ f^(2k+1)/(2k+1) over a double-double f = (fh, fl), into (dd.h, dd.l). */
-function atanh2(fh: number, fl: number, coef: readonly (readonly [number, number])[]): void {
-  ddMul(fh, fl, fh, fl);
+/**
+ * Σ c_k · x^(2k) over a double-double x = (xh, xl), into (dd.h, dd.l): Horner in x², the
+ * polynomial core of both log's atanh series and sin/cos's Taylor series.
+ */
+function evenPoly(coef: readonly (readonly [number, number])[], xh: number, xl: number): void {
+  ddMul(xh, xl, xh, xl);
   const sh = dd.h;
   const sl = dd.l;
   const last = coef[coef.length - 1] as readonly [number, number];
@@ -101,7 +97,14 @@ function atanh2(fh: number, fl: number, coef: readonly (readonly [number, number
     ph = dd.h;
     pl = dd.l;
   }
-  ddMul(ph, pl, fh, fl);
+  dd.h = ph;
+  dd.l = pl;
+}
+
+/** 2·atanh(f) = 2·Σ f^(2k+1)/(2k+1) over a double-double f = (fh, fl), into (dd.h, dd.l). */
+function atanh2(fh: number, fl: number, coef: readonly (readonly [number, number])[]): void {
+  evenPoly(coef, fh, fl);
+  ddMul(dd.h, dd.l, fh, fl);
   dd.h *= 2;
   dd.l *= 2;
 }
@@ -205,24 +208,8 @@ const SIXTH = ddRecip(6);
 
 /** Σ c_k · x^(2k) (times x when odd) over a double-double x = (xh, xl), into (dd.h, dd.l). */
 function series(coef: readonly (readonly [number, number])[], xh: number, xl: number, odd: boolean): void {
-  ddMul(xh, xl, xh, xl);
-  const sh = dd.h;
-  const sl = dd.l;
-  const last = coef[coef.length - 1] as readonly [number, number];
-  let ph = last[0];
-  let pl = last[1];
-  for (let i = coef.length - 2; i >= 0; i--) {
-    ddMul(ph, pl, sh, sl);
-    const c = coef[i] as readonly [number, number];
-    ddAdd(dd.h, dd.l, c[0], c[1]);
-    ph = dd.h;
-    pl = dd.l;
-  }
-  if (odd) ddMul(ph, pl, xh, xl);
-  else {
-    dd.h = ph;
-    dd.l = pl;
-  }
+  evenPoly(coef, xh, xl);
+  if (odd) ddMul(dd.h, dd.l, xh, xl);
 }
 
 // sin(j/64) and cos(j/64) for j in [0, 51] (|r| <= π/4 < 51/64), as double-doubles

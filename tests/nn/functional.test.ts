@@ -5,6 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as torch from 'ts-torch';
+import { withWarnings } from '../golden_harness.ts';
 import { gradcheckCall, loadGradcheckGolden, runCase, tensorOf, type OpCase } from '../ops/ops_autograd_case.ts';
 
 /** A case whose call draws random numbers is run right after torch.manual_seed(seed). */
@@ -15,26 +16,11 @@ const golden = loadGradcheckGolden<NnCase>('nn_functional');
 /** Every warning line ts-torch has written to stderr so far in this run. */
 const seenWarnings = new Set<string>();
 
-/** Runs f, returning the warning lines it writes to stderr (and still writing them). */
-function captureWarnings(f: () => string[]): { problems: string[]; warned: string[] } {
-  const write = process.stderr.write.bind(process.stderr);
-  const warned: string[] = [];
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    warned.push(...String(chunk).split('\n').filter((l) => l.length > 0));
-    return write(chunk, ...rest);
-  }) as typeof process.stderr.write;
-  try {
-    return { problems: f(), warned };
-  } finally {
-    process.stderr.write = write;
-  }
-}
-
 describe('torch.nn.functional vs PyTorch', () => {
   for (const c of golden.cases) {
     test(c.name, () => {
       if (c.seed !== undefined) torch.manual_seed(c.seed);
-      const { problems, warned } = captureWarnings(() => runCase(c));
+      const { value: problems, warned } = withWarnings(() => runCase(c));
       for (const w of warned) seenWarnings.add(w);
       // Warnings show once per call site (Python's default filter), so an expected warning may
       // have been written by an earlier case through the same harness line.

@@ -12,7 +12,6 @@ repr, the warnings the call raised, the gradients w.r.t. each input that require
 grad_output (see grad_output below), or the error.
 Run:  /usr/bin/python3 tools/golden/ops_misc.py   (or: npm run golden)
 """
-import math
 import os
 import sys
 import warnings
@@ -20,92 +19,19 @@ import warnings
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import encode_number, encode_tensor, write  # noqa: E402
+from cases import T, as_outputs, case_table, grad_output, make_input, record_call, t0, t1, t2  # noqa: E402
+from common import INF, NAN, encode_grads, encode_tensor, write  # noqa: E402
 
-DTYPES = {
-    "float32": torch.float32,
-    "float64": torch.float64,
-    "int64": torch.int64,
-    "int32": torch.int32,
-    "int16": torch.int16,
-    "int8": torch.int8,
-    "uint8": torch.uint8,
-    "bool": torch.bool,
-}
-NAN = float("nan")
-INF = float("inf")
-
-
-def grad_output(shape, dtype):
-    """The fixed grad_output of a case: dyadic values in [0.25, 1.75], none zero (exact in float32)."""
-    n = math.prod(shape)
-    vals = [((i * 3) % 7 - 3) / 4 + 1 for i in range(n)]
-    return torch.tensor(vals, dtype=dtype).reshape(shape)
-
-
-def spec_values(shape, seed, dtype, values):
-    if values is not None:
-        return values
-    g = torch.Generator().manual_seed(seed)
-    if DTYPES[dtype].is_floating_point:
-        return torch.randn(shape, generator=g, dtype=torch.float64).to(DTYPES[dtype]).reshape(-1).tolist()
-    return torch.randint(-4, 6, shape, generator=g).to(DTYPES[dtype]).reshape(-1).tolist()
-
-
-def T(shape, seed=0, dtype="float32", values=None, rg=None, layout=None):
-    """An input spec. `layout: "t"`: the same values, held as a transposed (non-contiguous) view."""
-    if rg is None:
-        rg = DTYPES[dtype].is_floating_point
-    vals = spec_values(shape, seed, dtype, values)
-    s = {"dtype": dtype, "shape": list(shape), "values": [encode_number(v) for v in vals], "requires_grad": rg}
-    if layout:
-        s["layout"] = layout
-    return s
-
-
-def make_input(spec):
-    vals = [float(v) if isinstance(v, str) else v for v in spec["values"]]
-    x = torch.tensor(vals, dtype=DTYPES[spec["dtype"]]).reshape(spec["shape"])
-    if spec.get("layout") == "t":
-        base = x.transpose(-1, -2).contiguous()
-        if spec["requires_grad"]:
-            base.requires_grad_()
-        return base.transpose(-1, -2)
-    if spec["requires_grad"]:
-        x.requires_grad_()
-    return x
-
-
-def decode(a, inputs):
-    if isinstance(a, dict):
-        if "t" in a:
-            return inputs[a["t"]]
-        if "tl" in a:
-            return [inputs[i] for i in a["tl"]]
-        if "dtype" in a:
-            return DTYPES[a["dtype"]]
-        if "float" in a:
-            return float(a["float"])
-        raise ValueError(a)
-    if isinstance(a, list):
-        return [decode(v, inputs) for v in a]
-    return a
-
-
-CASES = []
+CASES, _case = case_table()
 
 
 def case(name, op, inputs, args=(), kw=None, method=False, centered=False):
     """`centered`: the grad_output is shifted by -1 (values in [-0.75, 0.75], some zero, some negative)."""
-    c = {"name": name, "op": op, "method": method, "inputs": inputs, "args": list(args), "kw": kw or {}}
+    _case(name, op, inputs, args, kw, method)
     if centered:
-        c["centered"] = True
-    CASES.append(c)
+        CASES[-1]["centered"] = True
 
 
-t0 = {"t": 0}
-t1 = {"t": 1}
-t2 = {"t": 2}
 A = [1.0, 2.0, 3.0, -1.0, 0.5, NAN]
 
 # ---- equal ----------------------------------------------------------------------------------
@@ -327,26 +253,16 @@ def graph(fn, inputs, depth=0):
 
 def run_case(c):
     inputs = [make_input(s) for s in c["inputs"]]
-    args = [decode(a, inputs) for a in c["args"]]
-    kw = {k: decode(v, inputs) for k, v in c["kw"].items()}
-    rec = dict(c)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        try:
-            if c["method"]:
-                res = getattr(inputs[0], c["op"])(*args, **kw)
-            else:
-                res = getattr(torch, c["op"])(*args, **kw)
-        except Exception as e:  # noqa: BLE001 - the error is the expected outcome
-            rec["error"] = {"type": type(e).__name__, "message": str(e)}
+        rec, res = record_call(c, inputs)
+        if "error" in rec:
             return rec
     rec["warnings"] = [f"{w.category.__name__}: {w.message}" for w in caught]
     if isinstance(res, bool):
         rec["bool"] = res
         return rec
-    is_tuple = isinstance(res, (tuple, list))
-    outs = list(res) if is_tuple else [res]
-    rec["tuple"] = is_tuple
+    outs = as_outputs(rec, res)
     if type(res).__module__ == "torch.return_types":
         rec["fields"] = [f for f in ("values", "indices") if hasattr(res, f)]
         rec["repr"] = repr(res)
@@ -364,7 +280,7 @@ def run_case(c):
     if diff_outs and wrt:
         gos = [grad_output(o.shape, o.dtype) - (1 if c.get("centered") else 0) for o in diff_outs]
         grads = torch.autograd.grad(diff_outs, [inputs[i] for i in wrt], gos, allow_unused=True)
-        rec["grads"] = {str(i): (None if g is None else encode_tensor(g)) for i, g in zip(wrt, grads)}
+        rec["grads"] = encode_grads(wrt, grads)
     return rec
 
 
