@@ -35,9 +35,11 @@ export function gradientEdge(t: Tensor | null | undefined): Edge {
 const attrVersion = new WeakMap<Tensor, number>();
 let makeViewGradFn: ((view: Tensor) => void) | null = null;
 
-// PyTorch's CreationMeta: views made under no_grad or inference_mode (of normal tensors) may
-// not be pulled into the graph by an in-place change; absent means DEFAULT.
-const creationMeta = new WeakMap<Tensor, 'no_grad' | 'inference'>();
+// PyTorch's CreationMeta: views made under no_grad or inference_mode (of normal tensors), and
+// the outputs of functions returning several views (split, chunk, unbind: MULTI_OUTPUT_NODE),
+// may not be pulled into the graph by an in-place change; absent means DEFAULT.
+type CreationMeta = 'no_grad' | 'inference' | { multiOutputOf: string; outputNr: number };
+const creationMeta = new WeakMap<Tensor, CreationMeta>();
 
 /** Called for every new view (src/ops/views.ts makeView). */
 export function noteViewCreated(view: Tensor): void {
@@ -49,14 +51,27 @@ export function noteViewCreated(view: Tensor): void {
   }
 }
 
+/** Marks the views a multi-view function returned with their grad_fn (CreationMeta::MULTI_OUTPUT_NODE). */
+export function noteMultiOutputViews(views: readonly Tensor[]): void {
+  for (const v of views) {
+    if (v._grad_fn !== null) creationMeta.set(v, { multiOutputOf: v._grad_fn.name(), outputNr: v._output_nr });
+  }
+}
+
 /**
- * handle_view_on_rebase: the error for a view made without grad that is changed in place
- * (`indirect`: through its base or another view), or null when the change is allowed.
+ * handle_view_on_rebase: the error for a view that may not be changed in place (`indirect`:
+ * through its base or another view), or null when the change is allowed.
  */
 export function viewRebaseError(view: Tensor, indirect: boolean): string | null {
   const meta = creationMeta.get(view);
   if (meta === undefined) return null;
   const modified = indirect ? 'its base or another view of its base has been' : 'is being';
+  if (typeof meta === 'object') {
+    return (
+      `Output ${meta.outputNr} of ${meta.multiOutputOf} is a view and ${modified} modified inplace. This view is the output of a function that returns multiple views. ` +
+      'Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.'
+    );
+  }
   const block = meta === 'inference' ? 'inference_mode' : 'no_grad';
   const head =
     meta === 'inference'

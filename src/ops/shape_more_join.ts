@@ -5,7 +5,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { promote_types } from '../tensor/dtype.ts';
 import { IndexError, RuntimeError } from '../errors.ts';
 import { wrapDim } from '../tensor/shape.ts';
-import { needsGrad, anyNeedsGrad, record } from '../autograd/record.ts';
+import { needsGrad, anyNeedsGrad, record, noteMultiOutputViews } from '../autograd/record.ts';
 import { makeView, narrow, reshape, select, unsqueeze, writeInto } from './views.ts';
 import { _to_dtype } from './copy.ts';
 import { bindArgs } from './reduce_more_util.ts';
@@ -161,6 +161,7 @@ function splitViews(x: Tensor, d: number, sizes: readonly number[], name: string
       });
       return [cat(parts, d)];
     });
+    noteMultiOutputViews(outs);
   }
   return outs;
 }
@@ -235,6 +236,7 @@ export function unbind(x: Tensor, dim?: number | { dim?: number }): Tensor[] {
       const dt = g.find((t) => t != null)?.dtype ?? x.dtype;
       return [stack(Array.from({ length: n }, (_, i) => g[i] ?? Tensor._empty(shape.slice(), dt)), d)];
     });
+    noteMultiOutputViews(outs);
   }
   return outs;
 }
