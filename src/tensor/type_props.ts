@@ -1,6 +1,7 @@
 // torch.result_type, is_tensor, is_floating_point, numel (aten/src/ATen/native/TypeProperties.cpp).
 import { TorchTypeError } from '../errors.ts';
-import { OperandKind, ResultTypeState, scalarDtype, type dtype } from './dtype.ts';
+import type { dtype } from './dtype.ts';
+import { resultType2 } from '../ops/elementwise.ts';
 import { numelOf } from './shape.ts';
 import { Tensor } from './tensor.ts';
 import { parseArgs, pyTypeName, signature } from './pyargs.ts';
@@ -12,23 +13,14 @@ const RESULT_TYPE = [
   signature('result_type', '(Number scalar1, Number scalar2)', 'scalar1: Number', 'scalar2: Number'),
 ];
 
-function addOperand(s: ResultTypeState, v: Tensor | number | boolean): void {
-  if (v instanceof Tensor) s.add(v.dtype, v.dim() > 0 ? OperandKind.Dim : OperandKind.ZeroDim);
-  else s.add(scalarDtype(v), OperandKind.Scalar);
-}
-
 /**
  * torch.result_type(a, b): the dtype an operation on a and b computes in. Numbers follow porting
  * rule 4: an integer-valued number is a Python int, any other a Python float.
  */
 export function result_type(tensor: Tensor | number | boolean, other: Tensor | number | boolean): dtype {
-  const { index, values } = parseArgs(RESULT_TYPE, [tensor, other]);
+  const { values } = parseArgs(RESULT_TYPE, [tensor, other]);
   const [a, b] = [...values.values()] as [Tensor | number | boolean, Tensor | number | boolean];
-  void index;
-  const s = new ResultTypeState();
-  addOperand(s, a);
-  addOperand(s, b);
-  return s.result();
+  return resultType2(a, b);
 }
 
 export function is_tensor(obj: unknown): obj is Tensor {
