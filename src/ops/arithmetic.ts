@@ -8,7 +8,6 @@ import type { SavedList } from '../autograd/node.ts';
 import { scalar_of } from './alloc.ts';
 import { binaryForward, resultType2, type Scalar, type TensorOrScalar } from './elementwise.ts';
 import { applyInplace } from './inplace.ts';
-import { reciprocal, log } from './unary.ts';
 import { where_, zerosLikeValue } from './select_where.ts';
 import { logical_and } from './compare.ts';
 // Named kernels: the backend recognises them and runs specialised loops (see cpu.ts).
@@ -148,8 +147,9 @@ export function mul(a: TensorOrScalar, b: TensorOrScalar): Tensor {
 export function div(a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor {
   const mode = opts?.rounding_mode ?? null;
   if (mode === null && !(a instanceof Tensor) && b instanceof Tensor) {
-    // Python's `2 / a` is `a.reciprocal() * 2` (grad_fn MulBackward0).
-    return mul(reciprocal(b), a);
+    // Python's `2 / a` is `a.reciprocal() * 2` (grad_fn MulBackward0). (Unary ops are reached
+    // through Tensor methods here: unary.ts imports this file for its backward formulas.)
+    return mul(b.reciprocal(), a);
   }
   let dt = resultType2(a, b);
   if (mode === null) {
@@ -240,7 +240,7 @@ export function pow(self: TensorOrScalar, exponent: TensorOrScalar): Tensor {
             // pow_backward_self: where(e == 0, 0, g·e·x^(e−1))
             n.needs[0] ? where_(e.eq(0), 0, mul(gs, mul(e, pow(x, sub(e, 1))))) : null,
             // pow_backward_exponent: g·where(x == 0 & e >= 0, 0, y·ln x)
-            n.needs[1] ? mul(gs, where_(logical_and(x.eq(0), e.ge(0)), 0, mul(s.get(2), log(x)))) : null,
+            n.needs[1] ? mul(gs, where_(logical_and(x.eq(0), e.ge(0)), 0, mul(s.get(2), x.log()))) : null,
           ];
         },
         [self, exponent, out],

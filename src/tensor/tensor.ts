@@ -490,6 +490,9 @@ export class Tensor {
   log(): Tensor {
     return ops.log(this);
   }
+  reciprocal(): Tensor {
+    return ops.reciprocal(this);
+  }
   sqrt(): Tensor {
     return ops.sqrt(this);
   }
@@ -903,6 +906,12 @@ export class Tensor {
   logical_not_(): this {
     ops.logical_not_(this);
     return this;
+  }
+  logical_and(other: TensorOrScalar): Tensor {
+    return ops.logical_and(this, other);
+  }
+  logical_or(other: TensorOrScalar): Tensor {
+    return ops.logical_or(this, other);
   }
   logical_xor(other: Tensor): Tensor {
     return ops.logical_xor(this, other);
