@@ -1,6 +1,9 @@
 // The op table: every op Tensor methods dispatch to (Note [op table] in tensor/tensor.ts).
 export { add, sub, rsub, mul, div, pow, add_, sub_, mul_, div_ } from './arithmetic.ts';
 export { neg, exp, exp_, log, sqrt, reciprocal, sigmoid, tanh, relu } from './unary.ts';
+export { neg_, neg_ as negative_, log_, sqrt_, reciprocal_, sigmoid_, tanh_, relu_ } from './unary.ts';
+export * from './inplace_more.ts';
+export * from './inplace_more_views.ts';
 export { eq, ne, lt, le, gt, ge, logical_and, logical_or } from './compare.ts';
 export { where } from './index_ops_mask.ts';
 export { sum, mean, sum_to } from './reduce.ts';

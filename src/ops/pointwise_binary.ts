@@ -283,7 +283,7 @@ export function xlogy_(self: Tensor, other: TensorOrScalar): void {
 // ---- lerp ------------------------------------------------------------------------------------------
 
 /** The C++ type name PyTorch's lerp dtype check prints. */
-function cppTypeName(dt: dtype): string {
+export function cppTypeName(dt: dtype): string {
   const names: Record<string, string> = {
     float32: 'float', float64: 'double', int64: 'long int', int32: 'int', int16: 'short int', int8: 'signed char', uint8: 'unsigned char', bool: 'bool',
   };

@@ -11,6 +11,7 @@ import { checkInplaceCast } from '../tensor/dtype.ts';
 import { mul, div, sub, pow } from './arithmetic.ts';
 import { where_, zerosLikeValue } from './select_where.ts';
 import { no_grad } from '../autograd/grad_mode.ts';
+import { clone } from './copy.ts';
 
 type Formula = (g: Tensor, x: () => Tensor, y: () => Tensor) => Tensor;
 
@@ -24,8 +25,14 @@ interface UnaryDef {
   keepsIntegers?: boolean;
 }
 
-/** Defines one differentiable unary op from its forward kernel and backward formula. */
-function defineUnary(def: UnaryDef): (x: Tensor) => Tensor {
+interface UnaryWithInplace {
+  (x: Tensor): Tensor;
+  /** The in-place form, `x.op_()`, from the same definition. */
+  inplace: (self: Tensor) => void;
+}
+
+/** Defines one differentiable unary op (and its in-place form) from its kernel and formula. */
+function defineUnary(def: UnaryDef): UnaryWithInplace {
   const backward: BackwardFn = (g, s) => [
     def.backward(
       g[0] as Tensor,
@@ -33,15 +40,30 @@ function defineUnary(def: UnaryDef): (x: Tensor) => Tensor {
       () => s.get(0),
     ),
   ];
-  return (x: Tensor): Tensor => {
-    const dt = def.keepsIntegers || x.dtype.is_floating_point ? x.dtype : get_default_dtype();
-    const out = unaryForward(x, dt, def.f);
+  const resultDtype = (x: Tensor) => (def.keepsIntegers || x.dtype.is_floating_point ? x.dtype : get_default_dtype());
+  const op = (x: Tensor): Tensor => {
+    const out = unaryForward(x, resultDtype(x), def.f);
     if (needsGrad(x)) {
       record(def.grad_fn, [x], out, backward, def.saves === 'self' ? [x] : def.saves === 'result' ? [out] : []);
     }
     return out;
   };
+  const inplace = (self: Tensor): void => {
+    checkInplace(self);
+    checkInplaceCast(resultDtype(self), self.dtype);
+    const grad = needsGrad(self);
+    // A formula that reads the input needs its value from before the write; one that reads the
+    // result saves self itself, so a later in-place change is caught by the version check.
+    const original = grad && def.saves === 'self' ? clone(self) : null;
+    writeBack(self, unaryValues(self, self.dtype, def.f));
+    self._bumpVersion();
+    if (grad) rebaseHistory(self, def.grad_fn, [self], backward, [def.saves === 'self' ? original : def.saves === 'result' ? self : null]);
+  };
+  return Object.assign(op, { inplace });
 }
+
+const NEG_BOOL =
+  'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.';
 
 const negImpl = defineUnary({
   grad_fn: 'NegBackward0',
@@ -51,12 +73,12 @@ const negImpl = defineUnary({
   backward: (g) => neg(g),
 });
 export function neg(x: Tensor): Tensor {
-  if (x.dtype === bool) {
-    throw new RuntimeError(
-      'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
-    );
-  }
+  if (x.dtype === bool) throw new RuntimeError(NEG_BOOL);
   return negImpl(x);
+}
+export function neg_(self: Tensor): void {
+  if (self.dtype === bool) throw new RuntimeError(NEG_BOOL);
+  negImpl.inplace(self);
 }
 
 export const exp = defineUnary({
@@ -148,3 +170,15 @@ export function relu(x: Tensor): Tensor {
   if (x.dtype === bool) throw new RuntimeError('Boolean inputs not supported for relu');
   return reluImpl(x);
 }
+export function relu_(self: Tensor): void {
+  if (self.dtype === bool) throw new RuntimeError('Boolean inputs not supported for relu');
+  reluImpl.inplace(self);
+}
+
+// ---- in-place forms (Tensor.op_) ---------------------------------------------------------------
+
+export const log_ = log.inplace;
+export const sqrt_ = sqrt.inplace;
+export const reciprocal_ = reciprocal.inplace;
+export const sigmoid_ = sigmoid.inplace;
+export const tanh_ = tanh.inplace;

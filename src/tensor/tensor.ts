@@ -1055,6 +1055,143 @@ export class Tensor {
     ops.div_(this, other, opts);
     return this;
   }
+  // ---- more in-place forms (src/ops/inplace_more*.ts, unary.ts) ---------------------------
+  neg_(): this {
+    ops.neg_(this);
+    return this;
+  }
+  negative_(): this {
+    ops.negative_(this);
+    return this;
+  }
+  log_(): this {
+    ops.log_(this);
+    return this;
+  }
+  sqrt_(): this {
+    ops.sqrt_(this);
+    return this;
+  }
+  sigmoid_(): this {
+    ops.sigmoid_(this);
+    return this;
+  }
+  tanh_(): this {
+    ops.tanh_(this);
+    return this;
+  }
+  relu_(): this {
+    ops.relu_(this);
+    return this;
+  }
+  reciprocal_(): this {
+    ops.reciprocal_(this);
+    return this;
+  }
+  pow_(exponent: TensorOrScalar): this {
+    ops.pow_(this, exponent);
+    return this;
+  }
+  subtract_(other: TensorOrScalar, opts?: { alpha?: number } | number): this {
+    ops.subtract_(this, other, opts);
+    return this;
+  }
+  multiply_(other: TensorOrScalar): this {
+    ops.multiply_(this, other);
+    return this;
+  }
+  divide_(other: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): this {
+    ops.divide_(this, other, opts);
+    return this;
+  }
+  true_divide_(other: TensorOrScalar): this {
+    ops.true_divide_(this, other);
+    return this;
+  }
+  eq_(other: TensorOrScalar): this {
+    ops.eq_(this, other);
+    return this;
+  }
+  ne_(other: TensorOrScalar): this {
+    ops.ne_(this, other);
+    return this;
+  }
+  lt_(other: TensorOrScalar): this {
+    ops.lt_(this, other);
+    return this;
+  }
+  le_(other: TensorOrScalar): this {
+    ops.le_(this, other);
+    return this;
+  }
+  gt_(other: TensorOrScalar): this {
+    ops.gt_(this, other);
+    return this;
+  }
+  ge_(other: TensorOrScalar): this {
+    ops.ge_(this, other);
+    return this;
+  }
+  logical_and_(other: TensorOrScalar): this {
+    ops.logical_and_(this, other);
+    return this;
+  }
+  logical_or_(other: TensorOrScalar): this {
+    ops.logical_or_(this, other);
+    return this;
+  }
+  cumsum_(dim: number | { dim?: number; dtype?: dtype }, opts?: { dtype?: dtype }): this {
+    ops.cumsum_(this, dim, opts);
+    return this;
+  }
+  cumprod_(dim: number | { dim?: number; dtype?: dtype }, opts?: { dtype?: dtype }): this {
+    ops.cumprod_(this, dim, opts);
+    return this;
+  }
+  tril_(diagonal?: number | { diagonal?: number }): this {
+    ops.tril_(this, diagonal);
+    return this;
+  }
+  triu_(diagonal?: number | { diagonal?: number }): this {
+    ops.triu_(this, diagonal);
+    return this;
+  }
+  addmm_(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number }): this {
+    ops.addmm_(this, mat1, mat2, opts);
+    return this;
+  }
+  addmv_(mat: Tensor, vec: Tensor, opts?: { beta?: number; alpha?: number }): this {
+    ops.addmv_(this, mat, vec, opts);
+    return this;
+  }
+  baddbmm_(batch1: Tensor, batch2: Tensor, opts?: { beta?: number; alpha?: number }): this {
+    ops.baddbmm_(this, batch1, batch2, opts);
+    return this;
+  }
+  t_(): this {
+    ops.t_(this);
+    return this;
+  }
+  transpose_(dim0: number, dim1: number): this {
+    ops.transpose_(this, dim0, dim1);
+    return this;
+  }
+  swapaxes_(dim0: number, dim1: number): this {
+    ops.swapaxes_(this, dim0, dim1);
+    return this;
+  }
+  squeeze_(dim?: number): this {
+    ops.squeeze_(this, dim);
+    return this;
+  }
+  unsqueeze_(dim: number): this {
+    ops.unsqueeze_(this, dim);
+    return this;
+  }
+  as_strided_(size: readonly number[], stride: readonly number[], storage_offset?: number): this {
+    ops.as_strided_(this, size, stride, storage_offset);
+    return this;
+  }
   zero_(): this {
     ops.zero_(this);
     return this;
