@@ -47,7 +47,21 @@ export {
 export { sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, unique, unique_consecutive, bincount, histc, searchsorted, bucketize, diff } from './ops/sort_sets.ts';
 export { equal, isclose, allclose, cummax, cummin, logcumsumexp, repeat_interleave, rot90, diag_embed, meshgrid } from './ops/index.ts';
 export { vdot, outer, ger, addmm, addmv, baddbmm, tensordot, inner, kron, cross, einsum, det, inverse, logdet, slogdet } from './ops/index.ts';
+export { addbmm, addr, dist, renorm, cov, corrcoef, trapezoid, trapz, cumulative_trapezoid, vander, matrix_power, chain_matmul, quantile, nanquantile } from './ops/index.ts';
 export * as linalg from './linalg/index.ts';
 export * as autograd from './autograd/index.ts';
 export * as nn from './nn/index.ts';
 export { functional as F } from './nn/index.ts';
+export {
+  lgamma, digamma, polygamma, mvlgamma, logit, deg2rad, rad2deg, angle, sinc, i0, signbit, isreal, isposinf, isneginf, positive,
+  copysign, heaviside, nextafter, ldexp, float_power, logaddexp2, gcd, lcm, frexp, greater, greater_equal, less, less_equal,
+  not_equal,
+} from './ops/pointwise_special_all.ts';
+export type { Frexp } from './ops/pointwise_special_all.ts';
+export {
+  ravel, atleast_1d, atleast_2d, atleast_3d, dstack, column_stack, row_stack, tensor_split, hsplit, vsplit, dsplit, split_with_sizes,
+  unsafe_split, unsafe_split_with_sizes, unsafe_chunk, swapdims, fliplr, flipud, tril_indices, triu_indices, cartesian_prod,
+  combinations, block_diag, diagflat, slice_scatter, select_scatter, diagonal_scatter, index_put, aminmax, narrow_copy, is_nonzero,
+  is_same_size,
+} from './ops/shape_extra_all.ts';
+export type { MinMax } from './ops/shape_extra_all.ts';

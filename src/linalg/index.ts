@@ -5,3 +5,4 @@ export { matmul } from '../ops/linalg.ts';
 export { vector_norm, matrix_norm, norm } from './norms.ts';
 export { linalg_cross as cross } from '../ops/linalg_more.ts';
 export { LinAlgError } from './util.ts';
+export { matrix_power, multi_dot } from '../ops/stats_extra.ts';

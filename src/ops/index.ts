@@ -14,6 +14,7 @@ export {
 export { index, index_put_ } from './indexing.ts';
 export { fill_, zero_, copy_ } from './inplace.ts';
 export { uniform_, normal_, random_, exponential_ } from '../random/inplace.ts';
+export { geometric_, log_normal_, cauchy_ } from '../random/samplers_extra.ts';
 export { bernoulli, bernoulli_, multinomial } from '../random/ops.ts';
 export { clone, _to_dtype, detach, tolist } from './copy.ts';
 export { mm, bmm, mv, dot, matmul } from './linalg.ts';
@@ -31,3 +32,7 @@ export { equal, isclose, allclose } from './compare_close.ts';
 export { cummax, cummin, logcumsumexp } from './reduce_more_scan_indexed.ts';
 export { repeat_interleave, rot90, diag_embed, meshgrid } from './shape_more_arrange.ts';
 export * from '../tensor/factories.ts';
+export { addbmm, addr, dist, renorm, cov, corrcoef, trapezoid, trapz, cumulative_trapezoid, vander, matrix_power, multi_dot, chain_matmul, quantile, nanquantile } from './stats_extra.ts';
+export { addbmm_, addr_, renorm_ } from './stats_extra_inplace.ts';
+export * from './pointwise_special_all.ts';
+export * from './shape_extra_all.ts';

@@ -13,3 +13,4 @@ export {
   type UniformOptions,
 } from './inplace.ts';
 export { bernoulli, bernoulli_, multinomial, normal, poisson, type MultinomialOptions, type NormalFactoryOptions } from './ops.ts';
+export { cauchy_, geometric_, log_normal_, type CauchyOptions, type GeometricOptions, type LogNormalOptions } from './samplers_extra.ts';

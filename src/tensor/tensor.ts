@@ -7,6 +7,7 @@ import type { TensorData, TensorOptions } from './from_data.ts';
 import type { ValuesIndices } from '../ops/reduce_more_util.ts';
 import type { VarArg } from '../ops/reduce_more_stats.ts';
 import type { ExponentialOptions, GeneratorOptions, NormalOptions, UniformOptions } from '../random/inplace.ts';
+import type { CauchyOptions, GeometricOptions, LogNormalOptions } from '../random/samplers_extra.ts';
 import { RuntimeError, TorchTypeError, ValueError, warnOnce } from '../errors.ts';
 import { AccumulateGrad, type GradHook, type Node } from '../autograd/node.ts';
 import { is_inference_mode_enabled } from '../autograd/grad_mode.ts';
@@ -520,6 +521,46 @@ export class Tensor {
   dot(other: Tensor): Tensor {
     return ops.dot(this, other);
   }
+  // ---- stats and products (src/ops/stats_extra*.ts) ---------------------------------------
+  addbmm(batch1: Tensor, batch2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor {
+    return ops.addbmm(this, batch1, batch2, opts);
+  }
+  addr(vec1: Tensor, vec2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor {
+    return ops.addr(this, vec1, vec2, opts);
+  }
+  dist(other: Tensor, p?: number | { p?: number }): Tensor {
+    return ops.dist(this, other, p);
+  }
+  renorm(p: number, dim: number, maxnorm: number): Tensor {
+    return ops.renorm(this, p, dim, maxnorm);
+  }
+  cov(opts?: Parameters<Ops['cov']>[1]): Tensor {
+    return ops.cov(this, opts);
+  }
+  corrcoef(): Tensor {
+    return ops.corrcoef(this);
+  }
+  quantile(q: Tensor | number, ...args: Parameters<Ops['quantile']>[2][]): Tensor {
+    return ops.quantile(this, q, ...args);
+  }
+  nanquantile(q: Tensor | number, ...args: Parameters<Ops['nanquantile']>[2][]): Tensor {
+    return ops.nanquantile(this, q, ...args);
+  }
+  matrix_power(n: number | { n: number }): Tensor {
+    return ops.matrix_power(this, n);
+  }
+  addbmm_(batch1: Tensor, batch2: Tensor, opts?: { beta?: number; alpha?: number }): this {
+    ops.addbmm_(this, batch1, batch2, opts);
+    return this;
+  }
+  addr_(vec1: Tensor, vec2: Tensor, opts?: { beta?: number; alpha?: number }): this {
+    ops.addr_(this, vec1, vec2, opts);
+    return this;
+  }
+  renorm_(p: number, dim: number, maxnorm: number): this {
+    ops.renorm_(this, p, dim, maxnorm);
+    return this;
+  }
   // ---- more products and linalg (src/ops/linalg_more*.ts, src/linalg/) ----------------------
   vdot(other: Tensor): Tensor {
     return ops.vdot(this, other);
@@ -794,6 +835,178 @@ export class Tensor {
   }
   logaddexp(other: Tensor): Tensor {
     return ops.logaddexp(this, other);
+  }
+  // ---- special pointwise ops (src/ops/pointwise_special*.ts) ----
+  lgamma(): Tensor {
+    return ops.lgamma(this);
+  }
+  lgamma_(): this {
+    ops.lgamma_(this);
+    return this;
+  }
+  digamma(): Tensor {
+    return ops.digamma(this);
+  }
+  digamma_(): this {
+    ops.digamma_(this);
+    return this;
+  }
+  polygamma(n: number): Tensor {
+    return ops.polygamma_method(this, n);
+  }
+  polygamma_(n: number): this {
+    ops.polygamma_(this, n);
+    return this;
+  }
+  mvlgamma(p: Parameters<Ops['mvlgamma']>[1]): Tensor {
+    return ops.mvlgamma(this, p);
+  }
+  mvlgamma_(p: Parameters<Ops['mvlgamma']>[1]): this {
+    ops.mvlgamma_(this, p);
+    return this;
+  }
+  logit(eps?: Parameters<Ops['logit']>[1]): Tensor {
+    return ops.logit(this, eps);
+  }
+  logit_(eps?: Parameters<Ops['logit']>[1]): this {
+    ops.logit_(this, eps);
+    return this;
+  }
+  deg2rad(): Tensor {
+    return ops.deg2rad(this);
+  }
+  deg2rad_(): this {
+    ops.deg2rad_(this);
+    return this;
+  }
+  rad2deg(): Tensor {
+    return ops.rad2deg(this);
+  }
+  rad2deg_(): this {
+    ops.rad2deg_(this);
+    return this;
+  }
+  angle(): Tensor {
+    return ops.angle(this);
+  }
+  sinc(): Tensor {
+    return ops.sinc(this);
+  }
+  sinc_(): this {
+    ops.sinc_(this);
+    return this;
+  }
+  i0(): Tensor {
+    return ops.i0(this);
+  }
+  i0_(): this {
+    ops.i0_(this);
+    return this;
+  }
+  signbit(): Tensor {
+    return ops.signbit(this);
+  }
+  isreal(): Tensor {
+    return ops.isreal(this);
+  }
+  isposinf(): Tensor {
+    return ops.isposinf(this);
+  }
+  isneginf(): Tensor {
+    return ops.isneginf(this);
+  }
+  positive(): Tensor {
+    return ops.positive(this);
+  }
+  copysign(other: TensorOrScalar): Tensor {
+    return ops.copysign(this, other);
+  }
+  copysign_(other: TensorOrScalar): this {
+    ops.copysign_(this, other);
+    return this;
+  }
+  heaviside(values: Tensor): Tensor {
+    return ops.heaviside(this, values);
+  }
+  heaviside_(values: Tensor): this {
+    ops.heaviside_(this, values);
+    return this;
+  }
+  nextafter(other: Tensor): Tensor {
+    return ops.nextafter(this, other);
+  }
+  nextafter_(other: Tensor): this {
+    ops.nextafter_(this, other);
+    return this;
+  }
+  ldexp(other: Tensor): Tensor {
+    return ops.ldexp(this, other);
+  }
+  ldexp_(other: Tensor): this {
+    ops.ldexp_(this, other);
+    return this;
+  }
+  float_power(exponent: TensorOrScalar): Tensor {
+    return ops.float_power(this, exponent);
+  }
+  float_power_(exponent: TensorOrScalar): this {
+    ops.float_power_(this, exponent);
+    return this;
+  }
+  logaddexp2(other: Tensor): Tensor {
+    return ops.logaddexp2(this, other);
+  }
+  gcd(other: Tensor): Tensor {
+    return ops.gcd(this, other);
+  }
+  gcd_(other: Tensor): this {
+    ops.gcd_(this, other);
+    return this;
+  }
+  lcm(other: Tensor): Tensor {
+    return ops.lcm(this, other);
+  }
+  lcm_(other: Tensor): this {
+    ops.lcm_(this, other);
+    return this;
+  }
+  frexp(): ReturnType<Ops['frexp']> {
+    return ops.frexp(this);
+  }
+  greater(other: TensorOrScalar): Tensor {
+    return ops.greater(this, other);
+  }
+  greater_(other: TensorOrScalar): this {
+    ops.greater_(this, other);
+    return this;
+  }
+  greater_equal(other: TensorOrScalar): Tensor {
+    return ops.greater_equal(this, other);
+  }
+  greater_equal_(other: TensorOrScalar): this {
+    ops.greater_equal_(this, other);
+    return this;
+  }
+  less(other: TensorOrScalar): Tensor {
+    return ops.less(this, other);
+  }
+  less_(other: TensorOrScalar): this {
+    ops.less_(this, other);
+    return this;
+  }
+  less_equal(other: TensorOrScalar): Tensor {
+    return ops.less_equal(this, other);
+  }
+  less_equal_(other: TensorOrScalar): this {
+    ops.less_equal_(this, other);
+    return this;
+  }
+  not_equal(other: TensorOrScalar): Tensor {
+    return ops.not_equal(this, other);
+  }
+  not_equal_(other: TensorOrScalar): this {
+    ops.not_equal_(this, other);
+    return this;
   }
   maximum(other: Tensor): Tensor {
     return ops.maximum(this, other);
@@ -1217,6 +1430,21 @@ export class Tensor {
     ops.exponential_(this, lambd, opts);
     return this;
   }
+  /** `geometric_(p, *, generator)` (src/random/samplers_extra.ts). */
+  geometric_(p: number | GeometricOptions, opts?: GeometricOptions): this {
+    ops.geometric_(this, p, opts);
+    return this;
+  }
+  /** `log_normal_(mean=1, std=2, *, generator)`. */
+  log_normal_(mean?: number | LogNormalOptions, std?: number | LogNormalOptions, opts?: LogNormalOptions): this {
+    ops.log_normal_(this, mean, std, opts);
+    return this;
+  }
+  /** `cauchy_(median=0, sigma=1, *, generator)`. */
+  cauchy_(median?: number | CauchyOptions, sigma?: number | CauchyOptions, opts?: CauchyOptions): this {
+    ops.cauchy_(this, median, sigma, opts);
+    return this;
+  }
   /** `bernoulli_(p=0.5, *, generator)`, p a number or a tensor (src/random/ops.ts). */
   bernoulli_(p?: number | Tensor | (GeneratorOptions & { p?: number | Tensor }), opts?: GeneratorOptions): this {
     ops.bernoulli_(this, p, opts);
@@ -1420,6 +1648,87 @@ export class Tensor {
   }
   diag_embed(...args: Parameters<Ops['diag_embed']> extends [Tensor, ...infer R] ? R : never): Tensor {
     return ops.diag_embed(this, ...args);
+  }
+
+  // ---- more shape ops (src/ops/shape_extra*.ts) ------------------------------------------
+  unfold(...args: Parameters<Ops['unfold']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.unfold(this, ...args);
+  }
+  ravel(...args: Parameters<Ops['ravel']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.ravel(this, ...args);
+  }
+  tensor_split(...args: Parameters<Ops['tensor_split']> extends [Tensor, ...infer R] ? R : never): Tensor[] {
+    return ops.tensor_split(this, ...args);
+  }
+  hsplit(...args: Parameters<Ops['hsplit']> extends [Tensor, ...infer R] ? R : never): Tensor[] {
+    return ops.hsplit(this, ...args);
+  }
+  vsplit(...args: Parameters<Ops['vsplit']> extends [Tensor, ...infer R] ? R : never): Tensor[] {
+    return ops.vsplit(this, ...args);
+  }
+  dsplit(...args: Parameters<Ops['dsplit']> extends [Tensor, ...infer R] ? R : never): Tensor[] {
+    return ops.dsplit(this, ...args);
+  }
+  split_with_sizes(...args: Parameters<Ops['split_with_sizes']> extends [Tensor, ...infer R] ? R : never): Tensor[] {
+    return ops.split_with_sizes(this, ...args);
+  }
+  unsafe_split(...args: Parameters<Ops['unsafe_split']> extends [Tensor, ...infer R] ? R : never): Tensor[] {
+    return ops.unsafe_split(this, ...args);
+  }
+  unsafe_split_with_sizes(...args: Parameters<Ops['unsafe_split_with_sizes']> extends [Tensor, ...infer R] ? R : never): Tensor[] {
+    return ops.unsafe_split_with_sizes(this, ...args);
+  }
+  unsafe_chunk(...args: Parameters<Ops['unsafe_chunk']> extends [Tensor, ...infer R] ? R : never): Tensor[] {
+    return ops.unsafe_chunk(this, ...args);
+  }
+  swapdims(...args: Parameters<Ops['swapdims']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.swapdims(this, ...args);
+  }
+  fliplr(...args: Parameters<Ops['fliplr']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.fliplr(this, ...args);
+  }
+  flipud(...args: Parameters<Ops['flipud']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.flipud(this, ...args);
+  }
+  diagflat(...args: Parameters<Ops['diagflat']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.diagflat(this, ...args);
+  }
+  slice_scatter(...args: Parameters<Ops['slice_scatter']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.slice_scatter(this, ...args);
+  }
+  select_scatter(...args: Parameters<Ops['select_scatter']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.select_scatter(this, ...args);
+  }
+  diagonal_scatter(...args: Parameters<Ops['diagonal_scatter']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.diagonal_scatter(this, ...args);
+  }
+  index_put(...args: Parameters<Ops['index_put']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.index_put(this, ...args);
+  }
+  aminmax(...args: Parameters<Ops['aminmax']> extends [Tensor, ...infer R] ? R : never): ReturnType<Ops['aminmax']> {
+    return ops.aminmax(this, ...args);
+  }
+  narrow_copy(...args: Parameters<Ops['narrow_copy']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.narrow_copy(this, ...args);
+  }
+  sum_to_size(...args: Parameters<Ops['sum_to_size']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.sum_to_size(this, ...args);
+  }
+  type_as(...args: Parameters<Ops['type_as']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.type_as(this, ...args);
+  }
+  is_nonzero(...args: Parameters<Ops['is_nonzero']> extends [Tensor, ...infer R] ? R : never): boolean {
+    return ops.is_nonzero(this, ...args);
+  }
+  is_same_size(...args: Parameters<Ops['is_same_size']> extends [Tensor, ...infer R] ? R : never): boolean {
+    return ops.is_same_size(this, ...args);
+  }
+  new_empty_strided(...args: Parameters<Ops['new_empty_strided']> extends [Tensor, ...infer R] ? R : never): Tensor {
+    return ops.new_empty_strided(this, ...args);
+  }
+  fill_diagonal_(...args: Parameters<Ops['fill_diagonal_']> extends [Tensor, ...infer R] ? R : never): this {
+    ops.fill_diagonal_(this, ...args);
+    return this;
   }
 
   // ---- indexing ops (src/ops/index_ops*.ts) ----------------------------------------------
