@@ -47,7 +47,8 @@ export {
 export { sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, unique, unique_consecutive, bincount, histc, searchsorted, bucketize, diff } from './ops/sort_sets.ts';
 export { equal, isclose, allclose, cummax, cummin, logcumsumexp, repeat_interleave, rot90, diag_embed, meshgrid } from './ops/index.ts';
 export { vdot, outer, ger, addmm, addmv, baddbmm, tensordot, inner, kron, cross, einsum, det, inverse, logdet, slogdet } from './ops/index.ts';
-export { addbmm, addr, dist, renorm, cov, corrcoef, trapezoid, trapz, cumulative_trapezoid, vander, matrix_power, chain_matmul, quantile, nanquantile } from './ops/index.ts';
+export { addbmm, addr, dist, renorm, cov, corrcoef, trapezoid, trapz, cumulative_trapezoid, vander, matrix_power, chain_matmul, quantile, nanquantile, cdist } from './ops/index.ts';
+export { triangular_solve, cholesky_solve, cholesky_inverse, pinverse, orgqr } from './ops/index.ts';
 export * as linalg from './linalg/index.ts';
 export * as autograd from './autograd/index.ts';
 export * as nn from './nn/index.ts';

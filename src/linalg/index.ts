@@ -6,3 +6,5 @@ export { vector_norm, matrix_norm, norm } from './norms.ts';
 export { linalg_cross as cross } from '../ops/linalg_more.ts';
 export { LinAlgError } from './util.ts';
 export { matrix_power, multi_dot } from '../ops/stats_extra.ts';
+export { inv_ex, cholesky_ex, pinv, matrix_rank, cond, solve_triangular, lstsq, householder_product } from './extra.ts';
+export type { InvExResult, CholeskyExResult, LstsqResult } from './extra.ts';

@@ -98,7 +98,7 @@ export function nextafter_(self: Tensor, other: Tensor): void {
 
 /** pow(2.0, other): a float power of two (2.0 is a Python float, so integer exponents give floats). */
 function powerOfTwo(other: Tensor): Tensor {
-  if (other.dtype.is_floating_point) return pow(2, other);
+  if (other.dtype.is_floating_point) return powScalarBase(2, other);
   return unaryForward(other, get_default_dtype(), (e) => 2 ** e);
 }
 /** self · 2^other, as PyTorch composes it: mul(self, pow(2.0, other)). */

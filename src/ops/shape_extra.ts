@@ -39,7 +39,14 @@ function unfoldGeometry(shape: readonly number[], stride: readonly number[], d: 
 }
 
 /** `x.unfold(dimension, size, step)`: every slice of `size` elements `step` apart along dimension, as a new last dim (a view, UnfoldBackward0). */
-export function unfold(x: Tensor, dimension: number, size: number, step: number): Tensor {
+export function unfold(x: Tensor, dimension: number | UnfoldOpts, size?: number | UnfoldOpts, step?: number | UnfoldOpts): Tensor {
+  const a = bindArgs('unfold', ['dimension', 'size', 'step'], [dimension, size, step]);
+  return unfoldImpl(x, a.dimension as number, a.size as number, a.step as number);
+}
+
+type UnfoldOpts = { dimension?: number; size?: number; step?: number };
+
+function unfoldImpl(x: Tensor, dimension: number, size: number, step: number): Tensor {
   const nd = x._shape.length;
   const d = wrapDim(dimension, nd);
   const maxSize = nd === 0 ? 1 : (x._shape[d] as number);
@@ -69,7 +76,7 @@ function unfold_backward(g: Tensor, inShape: readonly number[], d: number, size:
   forEachOffset(geom.shape, geom.stride, 0, (p, k) => {
     od[p] = (od[p] as number) + (vals[k] as number);
   });
-  if (needsGrad(g)) record('UnfoldBackwardBackward0', [g], out, (gg) => [unfold(gg[0] as Tensor, d, size, step)]);
+  if (needsGrad(g)) record('UnfoldBackwardBackward0', [g], out, (gg) => [unfoldImpl(gg[0] as Tensor, d, size, step)]);
   return out;
 }
 
@@ -139,11 +146,22 @@ export function column_stack(tensors: readonly Tensor[]): Tensor {
 type SplitSpec = number | readonly number[] | Tensor;
 
 /** `torch.tensor_split(x, indices_or_sections, dim=0)`: slices (each its own SliceBackward0). */
-export function tensor_split(x: Tensor, indices_or_sections: SplitSpec, dim?: DimOpt): Tensor[] {
-  const a = bindArgs('tensor_split', ['dim'], [dim]);
+export function tensor_split(x: Tensor, indices_or_sections: SplitSpec | TensorSplitOpts, dim?: DimOpt): Tensor[] {
+  // The spec may come by keyword too: `sections`, `indices` or `tensor_indices_or_sections`.
+  const spec0 = indices_or_sections instanceof Tensor || typeof indices_or_sections === 'number' || Array.isArray(indices_or_sections)
+    ? (indices_or_sections as SplitSpec)
+    : undefined;
+  const a = bindArgs('tensor_split', ['dim', 'sections', 'indices', 'tensor_indices_or_sections'], spec0 === undefined ? [indices_or_sections, dim] : [dim]);
+  const spec1 = spec0 ?? ((a.sections ?? a.indices ?? a.tensor_indices_or_sections) as SplitSpec);
+  return tensorSplit(x, spec1, (a.dim as number | undefined) ?? 0);
+}
+
+type TensorSplitOpts = { sections?: number; indices?: readonly number[]; tensor_indices_or_sections?: Tensor; dim?: number };
+
+function tensorSplit(x: Tensor, indices_or_sections: SplitSpec, dim: number): Tensor[] {
   const nd = x._shape.length;
   if (nd === 0) throw new RuntimeError(`tensor_split expected at least a 1-dimensional tensor, but got a tensor with ${nd} dims`);
-  const d = wrapDim((a.dim as number | undefined) ?? 0, nd);
+  const d = wrapDim(dim, nd);
   let spec: number | readonly number[];
   if (indices_or_sections instanceof Tensor) {
     const t = indices_or_sections;
@@ -195,7 +213,7 @@ function namedSplit(name: string, x: Tensor, spec: number | readonly number[], m
       );
     }
   }
-  return tensor_split(x, spec, dim);
+  return tensorSplit(x, spec, dim);
 }
 
 /** `torch.hsplit(x, sections_or_indices)`: tensor_split along dim 1 (dim 0 for 1-D inputs). */

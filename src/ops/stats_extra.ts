@@ -3,7 +3,8 @@
 // the same way so their grad_fn chains match, plus the ones with their own derivatives.yaml
 // entry (addbmm, addr, dist, renorm).
 import { Tensor } from '../tensor/tensor.ts';
-import { RuntimeError, warnOnce } from '../errors.ts';
+import { NotImplementedError, RuntimeError, ValueError, warnOnce } from '../errors.ts';
+import { broadcastShapes } from '../tensor/shape.ts';
 import { wrapDim } from '../tensor/shape.ts';
 import { float32, float64, int64, promote_types } from '../tensor/dtype.ts';
 import { needsGrad, anyNeedsGrad, record } from '../autograd/record.ts';
@@ -13,9 +14,10 @@ import { outer } from './linalg_more.ts';
 import { expand, select, slice, squeeze, t, transpose, unsqueeze, view } from './views.ts';
 import { add, div, mul, pow, sub } from './arithmetic.ts';
 import { sqrt, reciprocal } from './unary.ts';
-import { sum } from './reduce.ts';
+import { sum, sum_to } from './reduce.ts';
+import { cat } from './shape_more_join.ts';
 import { cumsum, cumprod } from './reduce_more_scan.ts';
-import { eq, gt } from './compare.ts';
+import { eq, gt, logical_or } from './compare.ts';
 import { where_ } from './select_where.ts';
 import { abs, sgn } from './pointwise.ts';
 import { clamp } from './pointwise_clamp.ts';
@@ -586,4 +588,135 @@ export function quantile(self: Tensor, q: Tensor | number, ...args: QuantileArg[
 /** `torch.nanquantile(...)`: quantile ignoring NaNs (a lane of only NaNs gives NaN). */
 export function nanquantile(self: Tensor, q: Tensor | number, ...args: QuantileArg[]): Tensor {
   return quantileImpl(self, q, args, true);
+}
+
+// ---- cdist (aten/src/ATen/native/Distance.cpp) ---------------------------------------------------
+
+const CDIST_MODES: Record<string, number> = {
+  use_mm_for_euclid_dist_if_necessary: 0,
+  use_mm_for_euclid_dist: 1,
+  donot_use_mm_for_euclid_dist: 2,
+};
+
+export type CdistOpts = { p?: number; compute_mode?: string | null };
+
+/** _cdist_backward for x1: the kernel's per-p subgradients, summed over x2's rows. */
+function cdistBackward(g: Tensor, x1: Tensor, x2: Tensor, p: number, dist0: Tensor): Tensor {
+  const diff = sub(unsqueeze(x1, -2), unsqueeze(x2, -3));
+  const dist = unsqueeze(dist0, -1);
+  const gg = unsqueeze(g, -1);
+  let term: Tensor;
+  if (p === 0) term = mul(diff, 0);
+  else if (p === 1) term = mul(sgn(diff), gg);
+  else if (p === 2) term = where_(eq(dist, 0), 0, div(mul(diff, gg), dist));
+  else if (p === Infinity) term = mul(mul(sgn(diff), gg), eq(abs(diff), dist));
+  else if (p < 2) {
+    const zero = p < 1 ? logical_or(eq(dist, 0), eq(diff, 0)) : eq(dist, 0);
+    term = where_(zero, 0, div(mul(mul(sgn(diff), pow(abs(diff), p - 1)), gg), pow(dist, p - 1)));
+  } else {
+    term = where_(eq(dist, 0), 0, div(mul(mul(diff, pow(abs(diff), p - 2)), gg), pow(dist, p - 1)));
+  }
+  return sum_to(sum(term, -2), x1._shape);
+}
+
+/**
+ * _cdist_backward as its own op: PyTorch gives it no derivative (CdistBackwardBackward0 raises),
+ * so the gradient is computed without history and a node that fails is recorded in its place.
+ */
+function cdistBackwardNode(g: Tensor, x1: Tensor, x2: Tensor, p: number, dist: Tensor): Tensor {
+  const out = no_grad(() => cdistBackward(g, x1, x2, p, dist));
+  if (anyNeedsGrad([g, x1, x2, dist])) {
+    record('CdistBackwardBackward0', [g, x1, x2, dist], out, () => {
+      throw new NotImplementedError("the derivative for '_cdist_backward' is not implemented.");
+    });
+  }
+  return out;
+}
+
+/** `torch.cdist(x1, x2, p=2.0, compute_mode='use_mm_for_euclid_dist_if_necessary')`. */
+export function cdist(x1: Tensor, x2: Tensor, p?: number | CdistOpts, compute_mode?: string | null | CdistOpts): Tensor {
+  const o: CdistOpts = typeof p === 'object' ? p : compute_mode !== null && typeof compute_mode === 'object' ? compute_mode : {};
+  const pp = typeof p === 'number' ? p : (o.p ?? 2);
+  const cm = typeof compute_mode === 'string' ? compute_mode : (o.compute_mode ?? 'use_mm_for_euclid_dist_if_necessary');
+  const mode = CDIST_MODES[cm];
+  if (mode === undefined) throw new ValueError(`${cm} is not a valid value for compute_mode`);
+  if (x1._shape.length < 2) throw new RuntimeError(`cdist only supports at least 2D tensors, X1 got: ${x1._shape.length}D`);
+  if (x2._shape.length < 2) throw new RuntimeError(`cdist only supports at least 2D tensors, X2 got: ${x2._shape.length}D`);
+  const c1 = x1._shape[x1._shape.length - 1] as number;
+  const c2 = x2._shape[x2._shape.length - 1] as number;
+  if (c1 !== c2) throw new RuntimeError(`X1 and X2 must have the same number of columns. X1: ${c1} X2: ${c2}`);
+  if (!x1.dtype.is_floating_point) throw new RuntimeError(`cdist only supports floating-point dtypes, X1 got: ${x1.dtype.scalarName}`);
+  if (!x2.dtype.is_floating_point) throw new RuntimeError(`cdist only supports floating-point dtypes, X2 got: ${x2.dtype.scalarName}`);
+  if (!(pp >= 0)) throw new RuntimeError('cdist only supports non-negative p values');
+  const r1 = x1._shape[x1._shape.length - 2] as number;
+  const r2 = x2._shape[x2._shape.length - 2] as number;
+  const batch = broadcastShapes(x1._shape.slice(0, -2), x2._shape.slice(0, -2));
+  const outShape = [...batch, r1, r2];
+  const useMm = pp === 2 && (mode === 1 || (mode === 0 && (r1 > 25 || r2 > 25)));
+  if (useMm && x1.numel() > 0 && x2.numel() > 0) {
+    const bp = batch.reduce((a, b) => a * b, 1);
+    const [a, b] = bp === 1 ? [x1, x2] : [view(expand(x1, [[...batch, r1, c1]]).contiguous(), [[bp, r1, c1]]), view(expand(x2, [[...batch, r2, c2]]).contiguous(), [[bp, r2, c2]])];
+    return view(euclideanDist(a as Tensor, b as Tensor), [outShape]);
+  }
+  const out = Tensor._empty(outShape, x1.dtype);
+  no_grad(() => {
+    const e1 = expand(x1, [[...batch, r1, c1]]).contiguous();
+    const e2 = expand(x2, [[...batch, r2, c2]]).contiguous();
+    const d1 = e1._data;
+    const d2 = e2._data;
+    const count = batch.reduce((s, v) => s * v, 1);
+    for (let bi = 0; bi < count; bi++) {
+      for (let i = 0; i < r1; i++) {
+        for (let j = 0; j < r2; j++) {
+          let acc = 0;
+          for (let c = 0; c < c1; c++) {
+            const d = Math.abs((d1[(bi * r1 + i) * c1 + c] as number) - (d2[(bi * r2 + j) * c1 + c] as number));
+            if (pp === 0) acc += d !== 0 ? 1 : 0;
+            else if (pp === Infinity) acc = Math.max(acc, d);
+            else if (pp === 1) acc += d;
+            else if (pp === 2) acc += d * d;
+            else acc += d ** pp;
+          }
+          out._data[(bi * r1 + i) * r2 + j] = pp === 0 || pp === 1 || pp === Infinity ? acc : pp === 2 ? Math.sqrt(acc) : acc ** (1 / pp);
+        }
+      }
+    }
+  });
+  if (needsGrad(x1, x2)) {
+    record('CdistBackward0', [x1, x2], out, (g, s, node) => {
+      const gg = g[0] as Tensor;
+      const res = s.get(2);
+      return [
+        node.needs[0] ? cdistBackwardNode(gg, s.get(0), s.get(1), pp, res) : null,
+        node.needs[1] ? cdistBackwardNode(transpose(gg, -1, -2), s.get(1), s.get(0), pp, transpose(res, -1, -2)) : null,
+      ];
+    }, [x1, x2, out]);
+  }
+  return out;
+}
+
+/** _euclidean_dist: √(‖x1‖² + ‖x2‖² − 2 x1·x2) by one matmul (EuclideanDistBackward0). */
+function euclideanDist(x1: Tensor, x2: Tensor): Tensor {
+  const out = no_grad(() => {
+    const n1 = sum(pow(x1, 2), -1, true);
+    const n2 = sum(pow(x2, 2), -1, true);
+    const ones1 = add(mul(n1, 0), 1);
+    const ones2 = add(mul(n2, 0), 1);
+    const a = cat([mul(x1, -2), n1, ones1], -1);
+    const b = cat([x2, ones2, n2], -1);
+    return sqrt(clamp(matmul(a, transpose(b, -1, -2)), 0));
+  });
+  if (needsGrad(x1, x2)) {
+    record('EuclideanDistBackward0', [x1, x2], out, (g, s, node) => {
+      const a = s.get(0);
+      const b = s.get(1);
+      const res = s.get(2);
+      const ratio = where_(eq(res, 0), 0, div(g[0] as Tensor, res));
+      return [
+        node.needs[0] ? sub(mul(a, sum(ratio, -1, true)), matmul(ratio, b)) : null,
+        node.needs[1] ? sub(mul(b, unsqueeze(sum(ratio, -2), -1)), matmul(transpose(ratio, -1, -2), a)) : null,
+      ];
+    }, [x1, x2, out]);
+  }
+  return out;
 }

@@ -546,6 +546,21 @@ export class Tensor {
   nanquantile(q: Tensor | number, ...args: Parameters<Ops['nanquantile']>[2][]): Tensor {
     return ops.nanquantile(this, q, ...args);
   }
+  triangular_solve(A: Tensor, ...args: Parameters<Ops['triangular_solve']> extends [Tensor, Tensor, ...infer R] ? R : never): ReturnType<Ops['triangular_solve']> {
+    return ops.triangular_solve(this, A, ...args);
+  }
+  cholesky_solve(input2: Tensor, upper?: boolean | { upper?: boolean }): Tensor {
+    return ops.cholesky_solve(this, input2, upper);
+  }
+  orgqr(input2: Tensor): Tensor {
+    return ops.orgqr(this, input2);
+  }
+  pinverse(rcond?: number | { rcond?: number }): Tensor {
+    return ops.pinverse(this, rcond);
+  }
+  cholesky_inverse(upper?: boolean | { upper?: boolean }): Tensor {
+    return ops.cholesky_inverse(this, upper);
+  }
   matrix_power(n: number | { n: number }): Tensor {
     return ops.matrix_power(this, n);
   }
@@ -1683,6 +1698,10 @@ export class Tensor {
   }
   swapdims(...args: Parameters<Ops['swapdims']> extends [Tensor, ...infer R] ? R : never): Tensor {
     return ops.swapdims(this, ...args);
+  }
+  swapdims_(dim0: number, dim1: number): this {
+    ops.swapaxes_(this, dim0, dim1);
+    return this;
   }
   fliplr(...args: Parameters<Ops['fliplr']> extends [Tensor, ...infer R] ? R : never): Tensor {
     return ops.fliplr(this, ...args);

@@ -16,6 +16,8 @@ interface Graph {
 interface Case extends OpCase {
   outputs?: { tensor: GoldenTensor; grad_fn: Graph | null }[];
   grad_error?: ErrorInfo;
+  /** Outputs whose values are not compared (LAPACK leaves them unspecified); nor are gradients. */
+  skip_values?: number[];
 }
 
 const golden = loadGolden<Case>('ops_stats_linalg_extra');
@@ -59,7 +61,7 @@ describe('stats and linalg extras vs PyTorch 1.13', () => {
       assert.equal(outs.length, expected.length, 'number of outputs');
       expected.forEach((eo, i) => {
         const o = outs[i] as Tensor;
-        assertTensor(o, eo.tensor, `output ${i}`, tolerance);
+        assertTensor(o, eo.tensor, `output ${i}`, tolerance, c.skip_values?.includes(i) === true ? 'skip' : 'val');
         assert.deepEqual(graphOf(o.grad_fn, leaves), eo.grad_fn, `output ${i} grad_fn graph`);
       });
       if (c.grad_error) {

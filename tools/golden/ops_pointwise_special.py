@@ -103,6 +103,12 @@ def unary_cases():
         torchfn(f"torch.{fn}", fn, [V([4], "float32", lo, hi)], t(0))
     torchfn("torch.logit/eps_kw", "logit", [V([4], "float64", -0.2, 1.2)], t(0), eps=0.25)
     method("logit/float32/eps_kw", "logit", [V([4], "float32", -0.2, 1.2)], eps=0.25)
+    # Gradients at and outside the domain's ends and at NaN: logit_backward's kernel without
+    # create_graph (float32), infinitely_differentiable_logit_backward with it (float64).
+    for d in FLOATS:
+        edge = [0.0, 1.0, -0.5, 1.5, 0.125, 0.875, NAN, 0.5]
+        method(f"logit/{d}/edge_grad", "logit", [T([8], d, values=edge)])
+        method(f"logit/{d}/edge_grad_eps", "logit", [T([8], d, values=edge)], 0.125)
     for n in (0, 1, 2, 4):
         torchfn(f"torch.polygamma/n{n}", "polygamma", [V([2, 3], "float64", 0.2, 5)], n, t(0))
     torchfn("torch.polygamma/error/negative_n", "polygamma", [V([3], "float32", 0.2, 5)], -1, t(0))
@@ -160,6 +166,7 @@ def binary_cases():
         method(f"ldexp/{d}/int_exp", "ldexp", [V([2, 3], d, -3, 3), T([2, 3], "int64", kind="int")], t(1))
         method(f"ldexp/{d}/int32_exp_bcast", "ldexp", [V([2, 3], d, -3, 3), T([3], "int32", kind="int")], t(1))
         method(f"ldexp/{d}/float_exp", "ldexp", [V([2, 3], d, -3, 3), V([2, 3], d, -3, 3, grad=False)], t(1))
+        method(f"ldexp/{d}/float_exp_grad", "ldexp", [V([2, 3], d, -3, 3), V([3], d, -3, 3)], t(1))
         method(f"ldexp_/{d}", "ldexp_", [V([2, 3], d, -3, 3, grad=False), T([3], "int64", kind="int")], t(1))
         torchfn(f"torch.ldexp/{d}", "ldexp", [V([3, 2], d, -3, 3, tf=[TR]), T([2, 3], "int64", kind="int")], t(0), t(1))
         # logaddexp2
