@@ -33,7 +33,7 @@ export {
   fmin, fmod, remainder, floor_divide, lerp, addcmul, addcdiv, hypot, xlogy, logaddexp, nan_to_num, isnan, isinf, isfinite,
   logical_not, logical_xor, bitwise_and, bitwise_or, bitwise_xor, bitwise_not, absolute, arcsin, arccos, arctan, arctan2,
   arcsinh, arccosh, arctanh, fix,
-} from './ops/pointwise.ts';
+} from './ops/pointwise/pointwise.ts';
 export {
   max, min, amax, amin, argmax, argmin, prod, logsumexp, nansum, nanmean, all, any, count_nonzero, var, std, var_mean, std_mean,
   cumsum, cumprod, norm, flip, roll, tril, triu, movedim, moveaxis, unflatten, broadcast_to, broadcast_shapes, broadcast_tensors, tile,
@@ -43,8 +43,8 @@ export type { ValuesIndices } from './ops/reduce_shape.ts';
 export {
   index_select, gather, scatter, scatter_add, scatter_reduce, index_add, index_copy, index_fill, masked_fill, masked_select,
   masked_scatter, take, take_along_dim, put, nonzero, argwhere,
-} from './ops/index_ops_all.ts';
-export { sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, unique, unique_consecutive, bincount, histc, searchsorted, bucketize, diff } from './ops/sort_sets.ts';
+} from './ops/indexing/index_ops_all.ts';
+export { sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, unique, unique_consecutive, bincount, histc, searchsorted, bucketize, diff } from './ops/sorting/sort_sets.ts';
 export { equal, isclose, allclose, cummax, cummin, logcumsumexp, repeat_interleave, rot90, diag_embed, meshgrid } from './ops/index.ts';
 export { vdot, outer, ger, addmm, addmv, baddbmm, tensordot, inner, kron, cross, einsum, det, inverse, logdet, slogdet } from './ops/index.ts';
 export { addbmm, addr, dist, renorm, cov, corrcoef, trapezoid, trapz, cumulative_trapezoid, vander, matrix_power, chain_matmul, quantile, nanquantile, cdist } from './ops/index.ts';
@@ -57,12 +57,12 @@ export {
   lgamma, digamma, polygamma, mvlgamma, logit, deg2rad, rad2deg, angle, sinc, i0, signbit, isreal, isposinf, isneginf, positive,
   copysign, heaviside, nextafter, ldexp, float_power, logaddexp2, gcd, lcm, frexp, greater, greater_equal, less, less_equal,
   not_equal,
-} from './ops/pointwise_special_all.ts';
-export type { Frexp } from './ops/pointwise_special_all.ts';
+} from './ops/pointwise/pointwise_special_all.ts';
+export type { Frexp } from './ops/pointwise/pointwise_special_all.ts';
 export {
   ravel, atleast_1d, atleast_2d, atleast_3d, dstack, column_stack, row_stack, tensor_split, hsplit, vsplit, dsplit, split_with_sizes,
   unsafe_split, unsafe_split_with_sizes, unsafe_chunk, swapdims, fliplr, flipud, tril_indices, triu_indices, cartesian_prod,
   combinations, block_diag, diagflat, slice_scatter, select_scatter, diagonal_scatter, index_put, aminmax, narrow_copy, is_nonzero,
   is_same_size,
-} from './ops/shape_extra_all.ts';
-export type { MinMax } from './ops/shape_extra_all.ts';
+} from './ops/shape/shape_extra_all.ts';
+export type { MinMax } from './ops/shape/shape_extra_all.ts';

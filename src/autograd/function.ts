@@ -11,7 +11,7 @@ import { float32 } from '../tensor/dtype.ts';
 import { FREED_MESSAGE, Node, SavedVariable, type Edge, type InputMeta } from './node.ts';
 import { gradientEdge, record } from './record.ts';
 import { is_grad_enabled, no_grad } from './grad_mode.ts';
-import { view } from '../ops/views.ts';
+import { view } from '../ops/shape/views.ts';
 import { detach } from '../ops/copy.ts';
 import { zeros_of } from '../ops/alloc.ts';
 

@@ -9,7 +9,7 @@ import { enable_grad, is_grad_enabled, set_grad_enabled } from './grad_mode.ts';
 import { pyTypeName } from './function.ts';
 import { detach } from '../ops/copy.ts';
 import { zeros_of } from '../ops/alloc.ts';
-import { reshape, select, squeeze, view } from '../ops/views.ts';
+import { reshape, select, squeeze, view } from '../ops/shape/views.ts';
 import { stack } from '../ops/reduce_shape.ts';
 
 /** A tensor, or an array of them (PyTorch's tuple of tensors). */

@@ -7,11 +7,11 @@ import { float32, float64, promote_types } from '../tensor/dtype.ts';
 import { NotImplementedError, RuntimeError, ValueError, warnOnce } from '../errors.ts';
 import { grad } from './api.ts';
 import { record } from './record.ts';
-import { add, div, mul, rsub, sub } from '../ops/arithmetic.ts';
+import { add, div, mul, rsub, sub } from '../ops/pointwise/arithmetic.ts';
 import { clone, copyValues } from '../ops/copy.ts';
 import { copy_ } from '../ops/inplace.ts';
 import { zeros_of } from '../ops/alloc.ts';
-import { reshape } from '../ops/views.ts';
+import { reshape } from '../ops/shape/views.ts';
 import { rand } from '../random/factories.ts';
 
 /** Raised by gradcheck and gradgradcheck (a RuntimeError, as in PyTorch). */

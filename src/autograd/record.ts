@@ -41,7 +41,7 @@ let makeViewGradFn: ((view: Tensor) => void) | null = null;
 type CreationMeta = 'no_grad' | 'inference' | { multiOutputOf: string; outputNr: number };
 const creationMeta = new WeakMap<Tensor, CreationMeta>();
 
-/** Called for every new view (src/ops/views.ts makeView). */
+/** Called for every new view (src/ops/shape/views.ts makeView). */
 export function noteViewCreated(view: Tensor): void {
   attrVersion.set(view, view._vc.v);
   if (is_inference_mode_enabled()) {

@@ -5,12 +5,12 @@ import { Tensor } from '../tensor/tensor.ts';
 import { type dtype } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
 import { wrapDim } from '../tensor/shape.ts';
-import { sum } from '../ops/reduce.ts';
+import { sum } from '../ops/reduce/reduce.ts';
 import { _to_dtype } from '../ops/copy.ts';
-import { amax, amin } from '../ops/reduce_more.ts';
-import { permute, unsqueeze } from '../ops/views.ts';
-import { bindArgs, dimList, reduceMask, type DimList } from '../ops/reduce_more_util.ts';
-import { pNorm } from '../ops/reduce_more_norm.ts';
+import { amax, amin } from '../ops/reduce/reduce_more.ts';
+import { permute, unsqueeze } from '../ops/shape/views.ts';
+import { bindArgs, dimList, reduceMask, type DimList } from '../ops/reduce/reduce_more_util.ts';
+import { pNorm } from '../ops/reduce/reduce_more_norm.ts';
 import { checkFloatingOrComplex, checkIsMatrix } from './util.ts';
 import { svdvals } from './decompositions.ts';
 

@@ -4,8 +4,8 @@ import { Tensor } from '../tensor/tensor.ts';
 import { RuntimeError } from '../errors.ts';
 import { float32, type dtype } from '../tensor/dtype.ts';
 import { numelOf } from '../tensor/shape.ts';
-import { transpose, unsqueeze } from '../ops/views.ts';
-import { mul } from '../ops/arithmetic.ts';
+import { transpose, unsqueeze } from '../ops/shape/views.ts';
+import { mul } from '../ops/pointwise/arithmetic.ts';
 import { eye } from '../tensor/fill_factories.ts';
 
 /** torch.linalg.LinAlgError (Python's class is torch._C._LinAlgError, a RuntimeError). */

@@ -13,17 +13,17 @@ import { needsGrad, record } from '../autograd/record.ts';
 import { binaryForward, unaryForward, writeBack, unaryValues } from '../ops/elementwise.ts';
 import { checkInplace, rebaseHistory } from '../ops/inplace.ts';
 import { copyValues, clone } from '../ops/copy.ts';
-import { add, div, mul, pow, sub } from '../ops/arithmetic.ts';
-import { exp, neg, sigmoid, tanh } from '../ops/unary.ts';
-import { where_, zerosLikeValue } from '../ops/select_where.ts';
-import { gt, lt, logical_and } from '../ops/compare.ts';
+import { add, div, mul, pow, sub } from '../ops/pointwise/arithmetic.ts';
+import { exp, neg, sigmoid, tanh } from '../ops/pointwise/unary.ts';
+import { where_, zerosLikeValue } from '../ops/pointwise/select_where.ts';
+import { gt, lt, logical_and } from '../ops/pointwise/compare.ts';
 import { is_grad_enabled } from '../autograd/grad_mode.ts';
-import { abs, cosh } from '../ops/pointwise_unary.ts';
-import { erf } from '../ops/pointwise_math.ts';
+import { abs, cosh } from '../ops/pointwise/pointwise_unary.ts';
+import { erf } from '../ops/pointwise/pointwise_math.ts';
 import { softmax } from '../ops/softmax.ts';
-import { sum } from '../ops/reduce.ts';
-import { narrow } from '../ops/views.ts';
-import { cat } from '../ops/shape_more_join.ts';
+import { sum } from '../ops/reduce/reduce.ts';
+import { narrow } from '../ops/shape/views.ts';
+import { cat } from '../ops/shape/shape_more_join.ts';
 
 type Kernel = (x: number) => number;
 /** (grad, self) → grad_input, elementwise: the *_backward kernel of the op. */

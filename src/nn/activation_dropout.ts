@@ -7,7 +7,7 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { NotImplementedError, ValueError, RuntimeError, warnOnce } from '../errors.ts';
 import { bernoulli_ } from '../random/ops.ts';
-import { add, add_, mul, mul_ } from '../ops/arithmetic.ts';
+import { add, add_, mul, mul_ } from '../ops/pointwise/arithmetic.ts';
 import { full_of } from '../ops/alloc.ts';
 
 export interface DropoutOpts {

@@ -4,16 +4,16 @@ import { Tensor } from '../tensor/tensor.ts';
 import { float32, int32, int64 } from '../tensor/dtype.ts';
 import { IndexError, RuntimeError, warnOnce } from '../errors.ts';
 import { needsGrad, record } from '../autograd/record.ts';
-import { add, div, mul, sub } from '../ops/arithmetic.ts';
-import { mm, matmul } from '../ops/linalg.ts';
-import { addmm } from '../ops/linalg_more.ts';
-import { t as transposeT } from '../ops/views.ts';
+import { add, div, mul, sub } from '../ops/pointwise/arithmetic.ts';
+import { mm, matmul } from '../ops/linalg/linalg.ts';
+import { addmm } from '../ops/linalg/linalg_more.ts';
+import { t as transposeT } from '../ops/shape/views.ts';
 import { softmax } from '../ops/softmax.ts';
 import { copyValues } from '../ops/copy.ts';
 import { exponential_ } from '../random/inplace.ts';
-import { log, neg } from '../ops/unary.ts';
+import { log, neg } from '../ops/pointwise/unary.ts';
 import { wrapDim } from '../tensor/shape.ts';
-import { sum } from '../ops/reduce.ts';
+import { sum } from '../ops/reduce/reduce.ts';
 import { is_grad_enabled } from '../autograd/grad_mode.ts';
 
 function valuesOf(t: Tensor): number[] {

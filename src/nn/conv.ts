@@ -8,7 +8,7 @@ import { numelOf } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import type { SavedList } from '../autograd/node.ts';
 import { no_grad } from '../autograd/grad_mode.ts';
-import { bindArgs, type Opts } from '../ops/reduce_more_util.ts';
+import { bindArgs, type Opts } from '../ops/reduce/reduce_more_util.ts';
 import { im2colMap, linked, mapGather, mapScatter, owned, type PlaneMap } from './vision_map.ts';
 import { constant_pad_nd } from './pad.ts';
 

@@ -2,7 +2,7 @@
 export { mse_loss } from './loss.ts';
 export type { LossOpts, Reduction } from './loss.ts';
 export { softmax, log_softmax } from '../ops/softmax.ts';
-export { relu, sigmoid, tanh } from '../ops/unary.ts';
+export { relu, sigmoid, tanh } from '../ops/pointwise/unary.ts';
 export {
   hardtanh, relu6, leaky_relu, rrelu, threshold, elu, selu, celu, gelu, silu, mish, softplus, hardsigmoid, hardswish, logsigmoid,
   softshrink, hardshrink, softsign, tanhshrink, softmin, prelu, glu, elu_, celu_, selu_, leaky_relu_, hardtanh_, threshold_, rrelu_,

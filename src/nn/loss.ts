@@ -3,9 +3,9 @@ import type { Tensor } from '../tensor/tensor.ts';
 import { RuntimeError, ValueError, warnOnce } from '../errors.ts';
 import { broadcastShapes, sameShape } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
-import { sub, mul } from '../ops/arithmetic.ts';
-import { sum, mean } from '../ops/reduce.ts';
-import { expand } from '../ops/views.ts';
+import { sub, mul } from '../ops/pointwise/arithmetic.ts';
+import { sum, mean } from '../ops/reduce/reduce.ts';
+import { expand } from '../ops/shape/views.ts';
 
 export type Reduction = 'none' | 'mean' | 'sum';
 export interface LossOpts {

@@ -8,15 +8,15 @@ import { needsGrad, record } from '../autograd/record.ts';
 import { checkNoRequiresGrad, divScalar, mulScalar } from './loss_basic.ts';
 import { reductionOf, type LossOpts, type Reduction } from './loss.ts';
 import { log_softmax } from '../ops/softmax.ts';
-import { add, div, mul } from '../ops/arithmetic.ts';
-import { neg } from '../ops/unary.ts';
-import { sum, mean } from '../ops/reduce.ts';
-import { eq } from '../ops/compare.ts';
+import { add, div, mul } from '../ops/pointwise/arithmetic.ts';
+import { neg } from '../ops/pointwise/unary.ts';
+import { sum, mean } from '../ops/reduce/reduce.ts';
+import { eq } from '../ops/pointwise/compare.ts';
 import { copyValues } from '../ops/copy.ts';
 import { full_of } from '../ops/alloc.ts';
-import { zerosLikeValue } from '../ops/select_where.ts';
-import { masked_select } from '../ops/index_ops_mask.ts';
-import { gather } from '../ops/index_ops_scatter.ts';
+import { zerosLikeValue } from '../ops/pointwise/select_where.ts';
+import { masked_select } from '../ops/indexing/index_ops_mask.ts';
+import { gather } from '../ops/indexing/index_ops_scatter.ts';
 
 export interface NllLossOpts extends LossOpts {
   weight?: Tensor | null;

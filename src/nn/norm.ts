@@ -8,7 +8,7 @@ import { RuntimeError, ValueError } from '../errors.ts';
 import { Size } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import { no_grad } from '../autograd/grad_mode.ts';
-import { bindArgs } from '../ops/reduce_more_util.ts';
+import { bindArgs } from '../ops/reduce/reduce_more_util.ts';
 import { linked, owned, requireFloating } from './vision_map.ts';
 
 const fmt = (s: readonly number[]): string => `[${s.join(', ')}]`;

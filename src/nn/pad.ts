@@ -4,8 +4,8 @@
 import type { Tensor } from '../tensor/tensor.ts';
 import { NotImplementedError, RuntimeError } from '../errors.ts';
 import { numelOf } from '../tensor/shape.ts';
-import { bindArgs } from '../ops/reduce_more_util.ts';
-import { slice } from '../ops/views.ts';
+import { bindArgs } from '../ops/reduce/reduce_more_util.ts';
+import { slice } from '../ops/shape/views.ts';
 import { mapGather, requireFloating, type PlaneMap } from './vision_map.ts';
 
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';

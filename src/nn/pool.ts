@@ -7,7 +7,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { float64, int64 } from '../tensor/dtype.ts';
 import { RuntimeError } from '../errors.ts';
 import { numelOf } from '../tensor/shape.ts';
-import { bindArgs, type Opts } from '../ops/reduce_more_util.ts';
+import { bindArgs, type Opts } from '../ops/reduce/reduce_more_util.ts';
 import { copyValues } from '../ops/copy.ts';
 import { mapArgmax } from '../backends/conv.ts';
 import { mapGather, requireFloating, type PlaneMap } from './vision_map.ts';

@@ -3,7 +3,7 @@
 import type { Tensor } from '../tensor/tensor.ts';
 import { float32 } from '../tensor/dtype.ts';
 import { NotImplementedError, RuntimeError, ValueError } from '../errors.ts';
-import { bindArgs } from '../ops/reduce_more_util.ts';
+import { bindArgs } from '../ops/reduce/reduce_more_util.ts';
 import { im2colMap, mapGather, mapScatter, requireFloating, type PlaneMap } from './vision_map.ts';
 import { adaptive_avg_pool2d } from './pool.ts';
 

@@ -13,11 +13,11 @@ import { CopySlices } from '../autograd/copy_slices.ts';
 import { binaryInplace, writeBack, toNumber, type TensorOrScalar } from './elementwise.ts';
 import type { BinaryFn } from '../backends/cpu.ts';
 import { clone, copyValues } from './copy.ts';
-import { as_strided_backward } from './views.ts';
+import { as_strided_backward } from './shape/views.ts';
 import { broadcastShapes, sameShape } from '../tensor/shape.ts';
-import { expand } from './views.ts';
+import { expand } from './shape/views.ts';
 import { _to_dtype } from './copy.ts';
-import { zerosLikeValue } from './select_where.ts';
+import { zerosLikeValue } from './pointwise/select_where.ts';
 
 /**
  * PyTorch's check_inplace: under grad mode, when the op will require grad (self, or `other`,

@@ -9,16 +9,16 @@ import { anyNeedsGrad } from '../autograd/record.ts';
 import { resultType2, writeBack, type TensorOrScalar } from './elementwise.ts';
 import { checkInplace, rebaseHistory } from './inplace.ts';
 import { clone, copyValues } from './copy.ts';
-import { mul, pow, sub } from './arithmetic.ts';
-import { log } from './unary.ts';
-import { eq, ne, lt, le, gt, ge, logical_and, logical_or } from './compare.ts';
-import { cumsum, cumprod } from './reduce_more_scan.ts';
-import { tril, triu } from './shape_more.ts';
-import { addmm, addmv, baddbmm } from './linalg_more.ts';
-import { where_, zerosLikeValue } from './select_where.ts';
-import { cppTypeName } from './pointwise_binary.ts';
+import { mul, pow, sub } from './pointwise/arithmetic.ts';
+import { log } from './pointwise/unary.ts';
+import { eq, ne, lt, le, gt, ge, logical_and, logical_or } from './pointwise/compare.ts';
+import { cumsum, cumprod } from './reduce/reduce_more_scan.ts';
+import { tril, triu } from './shape/shape_more.ts';
+import { addmm, addmv, baddbmm } from './linalg/linalg_more.ts';
+import { where_, zerosLikeValue } from './pointwise/select_where.ts';
+import { cppTypeName } from './pointwise/pointwise_binary.ts';
 
-export { sub_ as subtract_, mul_ as multiply_, div_ as divide_, div_ as true_divide_ } from './arithmetic.ts';
+export { sub_ as subtract_, mul_ as multiply_, div_ as divide_, div_ as true_divide_ } from './pointwise/arithmetic.ts';
 
 const shapeStr = (s: readonly number[]): string => `[${s.join(', ')}]`;
 

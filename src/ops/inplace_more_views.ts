@@ -7,7 +7,7 @@ import { RuntimeError } from '../errors.ts';
 import { checkSizes, wrapDim } from '../tensor/shape.ts';
 import { gradientEdge, needsGrad, record } from '../autograd/record.ts';
 import { checkInplace } from './inplace.ts';
-import { as_strided_backward, reshape, squeeze, t, transpose } from './views.ts';
+import { as_strided_backward, reshape, squeeze, t, transpose } from './shape/views.ts';
 
 /** Gives self the new geometry; its node's backward maps the gradient back to the old one. */
 function restride(self: Tensor, name: string, shape: number[], stride: number[], offset: number, backward: (g: Tensor) => Tensor): void {

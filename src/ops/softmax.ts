@@ -6,9 +6,9 @@ import { RuntimeError, TorchTypeError } from '../errors.ts';
 import { wrapDim } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 import { copyValues, _to_dtype } from './copy.ts';
-import { mul, sub } from './arithmetic.ts';
-import { sum } from './reduce.ts';
-import { exp } from './unary.ts';
+import { mul, sub } from './pointwise/arithmetic.ts';
+import { sum } from './reduce/reduce.ts';
+import { exp } from './pointwise/unary.ts';
 
 export type SoftmaxDim = number | { dim: number; dtype?: dtype; _stacklevel?: number };
 

@@ -5,7 +5,7 @@ import { needsGrad } from '../autograd/record.ts';
 import { RuntimeError, TorchTypeError, warnOnce } from '../errors.ts';
 import { bool, float32, float64, int16, int32, int64, int8, uint8, type dtype } from '../tensor/dtype.ts';
 import { checkInplace, rebaseHistory } from '../ops/inplace.ts';
-import { zerosLikeValue } from '../ops/select_where.ts';
+import { zerosLikeValue } from '../ops/pointwise/select_where.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { cppDouble, isInt, pyTypeName } from './format.ts';
 import { default_generator, Generator } from './generator.ts';

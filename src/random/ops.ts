@@ -11,11 +11,11 @@ import { broadcastShapes, contiguousStrides, numelOf } from '../tensor/shape.ts'
 import { preservedStrides } from '../tensor/like_factories.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { checkInplace, rebaseHistory } from '../ops/inplace.ts';
-import { zerosLikeValue } from '../ops/select_where.ts';
-import { add_, mul_ } from '../ops/arithmetic.ts';
-import { expand } from '../ops/views.ts';
-import { forEachGroup, reduceMask } from '../ops/reduce_more_util.ts';
-import { topk } from '../ops/sort.ts';
+import { zerosLikeValue } from '../ops/pointwise/select_where.ts';
+import { add_, mul_ } from '../ops/pointwise/arithmetic.ts';
+import { expand } from '../ops/shape/views.ts';
+import { forEachGroup, reduceMask } from '../ops/reduce/reduce_more_util.ts';
+import { topk } from '../ops/sorting/sort.ts';
 import { cppDouble } from './format.ts';
 import { generatorOf, normalImpl, type GeneratorOptions } from './inplace.ts';
 import type { Generator } from './generator.ts';

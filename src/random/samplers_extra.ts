@@ -9,7 +9,7 @@ import { needsGrad } from '../autograd/record.ts';
 import { RuntimeError, TorchTypeError } from '../errors.ts';
 import { fma } from '../math/fma.ts';
 import { checkInplace, rebaseHistory } from '../ops/inplace.ts';
-import { zerosLikeValue } from '../ops/select_where.ts';
+import { zerosLikeValue } from '../ops/pointwise/select_where.ts';
 import { bool, castScalar, type dtype } from '../tensor/dtype.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { standardNormalDouble, uniformFloat64 } from './distributions.ts';

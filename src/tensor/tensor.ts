@@ -4,8 +4,8 @@
 import type * as OpsModule from '../ops/index.ts';
 import type { FactoryOptions, SizeArgs } from './factory_common.ts';
 import type { TensorData, TensorOptions } from './from_data.ts';
-import type { ValuesIndices } from '../ops/reduce_more_util.ts';
-import type { VarArg } from '../ops/reduce_more_stats.ts';
+import type { ValuesIndices } from '../ops/reduce/reduce_more_util.ts';
+import type { VarArg } from '../ops/reduce/reduce_more_stats.ts';
 import type { ExponentialOptions, GeneratorOptions, NormalOptions, UniformOptions } from '../random/inplace.ts';
 import type { CauchyOptions, GeometricOptions, LogNormalOptions } from '../random/samplers_extra.ts';
 import { RuntimeError, TorchTypeError, ValueError, warnOnce } from '../errors.ts';
@@ -1635,7 +1635,7 @@ export class Tensor {
     return ops.diff(this, ...args);
   }
 
-  // ---- misc ops (src/ops/misc_more.ts, src/ops/misc_shape.ts) -----------------------------
+  // ---- closeness, indexed scans, arrangement ops (compare_close, reduce_more_scan_indexed, shape_more_arrange) ----
 
   equal(other: Tensor): boolean {
     return ops.equal(this, other);

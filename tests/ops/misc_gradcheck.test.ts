@@ -1,5 +1,5 @@
-// gradcheck and gradgradcheck (float64) over the differentiable misc ops of src/ops/misc_more.ts
-// and src/ops/misc_shape.ts: the backward formulas agree with finite differences, and are
+// gradcheck and gradgradcheck (float64) over the differentiable misc ops of src/ops/pointwise/compare_close.ts,
+// src/ops/reduce/reduce_more_scan_indexed.ts and src/ops/shape/shape_more_arrange.ts: the backward formulas agree with finite differences, and are
 // themselves differentiable (create_graph), as PyTorch's are.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

@@ -8,7 +8,7 @@ import * as torch from 'ts-torch';
 import { Tensor, type IndexArg } from '../../src/tensor/tensor.ts';
 import { all_dtypes, type dtype } from '../../src/tensor/dtype.ts';
 import { AccumulateGrad, type Node } from '../../src/autograd/node.ts';
-import { slice } from '../../src/ops/views.ts';
+import { slice } from '../../src/ops/shape/views.ts';
 
 export type Encoded = number | boolean | 'nan' | 'inf' | '-inf';
 

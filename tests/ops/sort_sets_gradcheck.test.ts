@@ -1,5 +1,5 @@
-// gradcheck and gradgradcheck (float64) over the differentiable sorting ops of src/ops/sort.ts
-// and diff (src/ops/sets.ts): the index-based backwards (value_selecting_reduction_backward)
+// gradcheck and gradgradcheck (float64) over the differentiable sorting ops of src/ops/sorting/sort.ts
+// and diff (src/ops/sorting/sets.ts): the index-based backwards (value_selecting_reduction_backward)
 // agree with finite differences, and are themselves differentiable (create_graph).
 import { describe } from 'node:test';
 import * as torch from '../../src/index.ts';

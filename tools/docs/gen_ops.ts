@@ -85,12 +85,13 @@ type Family = (typeof FAMILIES)[number];
 
 /** Source files (relative to src/, '/'-separated) → family; files matching none are 'other'. */
 const FILE_FAMILIES: ReadonlyArray<readonly [RegExp, Family]> = [
-  [/^ops\/(pointwise|unary|arithmetic|compare|elementwise)/, 'pointwise'],
-  [/^ops\/reduce(\.|_more)/, 'reductions'],
-  [/^ops\/(views|shape_more)/, 'shape and views'],
-  [/^ops\/(index_ops|indexing|select_where)/, 'indexing'],
-  [/^ops\/(sort|sets)/, 'sorting and sets'],
-  [/^(ops\/linalg|linalg\/)/, 'linear algebra'],
+  [/^ops\/pointwise\/select_where/, 'indexing'],
+  [/^ops\/(pointwise\/|elementwise)/, 'pointwise'],
+  [/^ops\/reduce\//, 'reductions'],
+  [/^ops\/shape\//, 'shape and views'],
+  [/^ops\/indexing\//, 'indexing'],
+  [/^ops\/sorting\//, 'sorting and sets'],
+  [/^(ops\/linalg\/|linalg\/)/, 'linear algebra'],
   [/^(nn\/|ops\/softmax)/, 'nn.functional'],
   [/^random\//, 'random'],
   [/^tensor\/(factories|fill_factories|like_factories|ranges|from_data)/, 'factories'],

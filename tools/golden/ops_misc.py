@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Golden cases for the misc ops of src/ops/misc_more.ts and src/ops/misc_shape.ts (equal,
+"""Golden cases for the misc ops of src/ops/pointwise/compare_close.ts, src/ops/reduce/reduce_more_scan_indexed.ts and src/ops/shape/shape_more_arrange.ts (equal,
 allclose, isclose, cummax, cummin, logcumsumexp, repeat_interleave, rot90, diag_embed, meshgrid),
 recorded from PyTorch 1.13.
 

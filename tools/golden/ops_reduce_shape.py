@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Golden cases for the reductions and shape ops (src/ops/reduce_more.ts, src/ops/shape_more.ts),
+"""Golden cases for the reductions and shape ops (src/ops/reduce/reduce_more*.ts, src/ops/shape/shape_more*.ts),
 recorded from PyTorch 1.13.
 
 Each case is a call with its inputs and arguments, in the format of cases.py. Recorded: every
