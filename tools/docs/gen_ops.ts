@@ -3,8 +3,9 @@
 // property, with what each supports. Nothing in it is written by hand:
 //   where it exists   the live package (`import * as torch from 'ts-torch'`);
 //   family            the src/ file that defines it (FILE_FAMILIES below);
-//   gradcheck         the float64 gradcheck tables of the tests (`const X: …Case[] = [...]` in a
-//                     test file that calls gradcheck) and the `gradcheck` lists of the goldens;
+//   gradcheck         the float64 gradcheck tables of the tests (`const X: …Case[] = [...]` or
+//                     `…Call[]` in a test file that calls gradcheck or testGradchecks) and the
+//                     `gradcheck` lists of the goldens;
 //   dtypes, grad_fn   the case records of tests/golden/*.json.
 // Run `npm run docs`; tests/docs/ops_doc.test.ts fails when docs/ops.md is out of date.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -193,20 +194,25 @@ interface GradcheckCase {
   gradgrad: boolean;
 }
 
-/** Every case of a `const X: …Case[] = [ … ];` table in a test file that runs gradcheck. */
+/**
+ * Every case of a `const X: …Case[] = [ … ];` (or `…Call[]`) table in a test file that runs
+ * gradcheck, directly or through gradcheck_cases.ts's testGradchecks (gradcheck + gradgradcheck).
+ */
 function gradcheckTableCases(): GradcheckCase[] {
   const out: GradcheckCase[] = [];
   for (const file of listFiles(join(ROOT, 'tests'), '.test.ts')) {
     const text = readFileSync(file, 'utf8');
-    if (!text.includes('gradcheck(')) continue;
+    const shared = text.includes('testGradchecks(');
+    if (!text.includes('gradcheck(') && !shared) continue;
+    const gradgrad = shared || text.includes('gradgradcheck(');
     const exempt = gradgradExempt(text);
-    for (const table of text.matchAll(/^const \w+: \w*Case\[\] = \[\n([\s\S]*?)^\];/gm)) {
+    for (const table of text.matchAll(/^const \w+: \w*(?:Case|Call)\[\] = \[\n([\s\S]*?)^\];/gm)) {
       const body = table[1] ?? '';
       const starts = [...body.matchAll(/^\s*(?:op\(|\[)'([^']+)'/gm)];
       starts.forEach((m, i) => {
         const name = m[1] ?? '';
         const caseBody = body.slice(m.index, starts[i + 1]?.index ?? body.length);
-        out.push({ file: relative(ROOT, file), name, body: caseBody, gradgrad: text.includes('gradgradcheck(') && !exempt.has(name) });
+        out.push({ file: relative(ROOT, file), name, body: caseBody, gradgrad: gradgrad && !exempt.has(name) });
       });
     }
   }
