@@ -11,6 +11,7 @@ export {
 } from './tensor/dtype.ts';
 export { float32 as float, float64 as double, int64 as long, int32 as int, int16 as short } from './tensor/dtype.ts';
 export { Size } from './tensor/shape.ts';
+export { memory_format, contiguous_format, preserve_format } from './tensor/memory_format.ts';
 export {
   zeros, ones, empty, full, eye, scalar_tensor, zeros_like, ones_like, empty_like, full_like, tensor, as_tensor, from_numpy,
   frombuffer, arange, linspace, logspace, result_type, is_tensor, is_floating_point, numel,

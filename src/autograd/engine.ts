@@ -9,7 +9,8 @@ import { set_grad_enabled } from './grad_mode.ts';
 import { add } from '../ops/pointwise/arithmetic.ts';
 import { sum_to, isExpandableTo } from '../ops/reduce/reduce.ts';
 import { clone, _to_dtype } from '../ops/copy.ts';
-import { empty_of, zeros_of } from '../ops/alloc.ts';
+import { empty_of, empty_strided_of, zeros_of } from '../ops/alloc.ts';
+import { isNonOverlappingAndDense } from '../tensor/like_factories.ts';
 import { copy_ } from '../ops/inplace.ts';
 
 export interface BackwardTask {
@@ -64,12 +65,13 @@ class ReadyQueue {
 
 function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean): void {
   // AccumulateGrad::accumulateGrad: the first gradient is stored (a copy, so later in-place
-  // accumulation never writes into a tensor the caller holds; with create_graph the copy is
-  // clone_obey_contract's `empty_strided(...).copy_(g)`, so `.grad` has a CopyBackwards grad_fn);
+  // accumulation never writes into a tensor the caller holds), laid out as the variable
+  // (clone_obey_contract: `empty_strided(...).copy_(g)`; with create_graph `.grad` so gets a
+  // CopyBackwards grad_fn);
   // later ones are added in place, or out of place when building a graph of the gradient.
   const old = t._grad;
   if (old === null) {
-    t._grad = createGraph ? copyObeyingContract(g, t) : clone(g.detach());
+    t._grad = copyObeyingContract(createGraph ? g : g.detach(), t);
   } else if (createGraph) {
     t._grad = add(old, g);
   } else {
@@ -77,8 +79,11 @@ function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean): void {
   }
 }
 
+/** clone_obey_contract: a copy of g laid out as the variable when that is dense, else row-major. */
 function copyObeyingContract(g: Tensor, like: Tensor): Tensor {
-  const out = empty_of(like._shape, like.dtype);
+  const out = isNonOverlappingAndDense(like._shape, like._stride)
+    ? empty_strided_of(like._shape, like._stride, like.dtype)
+    : empty_of(like._shape, like.dtype);
   copy_(out, g);
   return out;
 }

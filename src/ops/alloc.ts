@@ -22,3 +22,8 @@ export function full_of(shape: readonly number[], value: number, dt: dtype): Ten
 export function scalar_of(value: number, dt: dtype): Tensor {
   return full_of([], value, dt);
 }
+
+/** empty_strided: a fresh (zero-filled) tensor with the given strides over a dense storage. */
+export function empty_strided_of(shape: readonly number[], stride: readonly number[], dt: dtype): Tensor {
+  return new Tensor(new dt.ArrayType(numelOf(shape)), shape.slice(), stride.slice(), 0, dt);
+}

@@ -2,7 +2,9 @@
 import { Tensor, type NestedList } from '../tensor/tensor.ts';
 import { bool, castScalar, type dtype } from '../tensor/dtype.ts';
 import { contiguousStrides, numelOf } from '../tensor/shape.ts';
-import { gather } from '../backends/cpu.ts';
+import { gather, scatterInto } from '../backends/cpu.ts';
+import { preserve_format, type memory_format } from '../tensor/memory_format.ts';
+import { preservedStrides } from '../tensor/like_factories.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 
 /** A dense row-major copy of t's values in dtype `dt` (no autograd). */
@@ -29,8 +31,17 @@ export function view(t: Tensor): { data: Tensor['_data']; shape: number[]; strid
   return { data: t._data, shape: t._shape, stride: t._stride, offset: t._offset };
 }
 
-export function clone(t: Tensor): Tensor {
-  const out = copyValues(t, t.dtype);
+/**
+ * clone(memory_format): with preserve_format (the default) a dense input keeps its strides and
+ * any other keeps its dim order (empty_like's rule); contiguous_format gives a row-major copy.
+ */
+export function clone(t: Tensor, opts?: { memory_format?: memory_format | null }): Tensor {
+  const values = copyValues(t, t.dtype);
+  let out = values;
+  if ((opts?.memory_format ?? preserve_format) === preserve_format && !t.is_contiguous()) {
+    out = new Tensor(new t.dtype.ArrayType(values._data.length), t._shape.slice(), preservedStrides(t), 0, t.dtype);
+    scatterInto(view(out), values._data);
+  }
   if (needsGrad(t)) record('CloneBackward0', [t], out, (g) => [g[0] as Tensor]);
   return out;
 }

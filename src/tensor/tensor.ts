@@ -15,6 +15,7 @@ import { refreshViewGradFn, registerRetainGrad } from '../autograd/record.ts';
 import { pyTypeName } from '../random/format.ts';
 import { bool, float32, float64, int64, int32, int16, int8, uint8, type dtype, type TypedArray } from './dtype.ts';
 import { contiguousStrides, isContiguous, numelOf, Size, wrapDim } from './shape.ts';
+import { contiguous_format, type memory_format } from './memory_format.ts';
 
 /** Shared by a tensor, its views and its detached aliases (PyTorch's version counter). */
 export interface VersionCounter {
@@ -371,11 +372,11 @@ export class Tensor {
   cpu(): Tensor {
     return this;
   }
-  clone(): Tensor {
-    return ops.clone(this);
+  clone(opts?: { memory_format?: memory_format | null }): Tensor {
+    return ops.clone(this, opts);
   }
   contiguous(): Tensor {
-    return this.is_contiguous() ? this : ops.clone(this);
+    return this.is_contiguous() ? this : ops.clone(this, { memory_format: contiguous_format });
   }
 
   // ---- views ----------------------------------------------------------------------------

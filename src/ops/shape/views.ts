@@ -1,6 +1,7 @@
 // View ops: results share storage and version counter with their input (`_base` set), as in
 // PyTorch. Each records its grad_fn with the inverse as backward.
 import { Tensor } from '../../tensor/tensor.ts';
+import { contiguous_format } from '../../tensor/memory_format.ts';
 import { RuntimeError, IndexError, warnOnce } from '../../errors.ts';
 import type { dtype } from '../../tensor/dtype.ts';
 import { contiguousStrides, inferSize, numelOf, viewStrides, wrapDim, checkSizes } from '../../tensor/shape.ts';
@@ -47,8 +48,8 @@ export function reshape(t: Tensor, args: readonly (number | readonly number[])[]
     if (needsGrad(t)) record('ReshapeAliasBackward0', [t], out, (g) => [reshape(g[0] as Tensor, [inShape])]);
     return out;
   }
-  // Not viewable: clone, then _unsafe_view (PyTorch's CloneBackward0 → UnsafeViewBackward0).
-  const c = t.clone();
+  // Not viewable: a contiguous clone, then _unsafe_view (CloneBackward0 → UnsafeViewBackward0).
+  const c = t.clone({ memory_format: contiguous_format });
   return _unsafe_view(c, shape);
 }
 
