@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as torch from '../src/index.ts';
 import { Tensor } from '../src/index.ts';
+import { AccumulateGrad, type Node } from '../src/autograd/node.ts';
 import { bool, float32, float64, int16, int32, int64, int8, uint8, type dtype } from '../src/tensor/dtype.ts';
 import { decodeNumber, type Encoded } from './ops/ops_autograd_case.ts';
 
@@ -249,6 +250,28 @@ export function checkGradsOf(
   checkGrads(gradsFor(diff, wrt, opts.create_graph, opts.centered), expected, opts.tol);
 }
 
+/** An output's grad_fn graph as the golden scripts write it (tools/golden/cases.py's graph_of). */
+export interface Graph {
+  name: string;
+  input?: number;
+  next?: (Graph | null)[];
+}
+
+/**
+ * The grad_fn graph down to the leaves, `maxDepth` nodes deep: AccumulateGrad names the leaf
+ * (the input that is its variable, or a view of it); other nodes are named as Python's
+ * type(node).__name__ (name() is C++'s qualified name for CopySlices).
+ */
+export function graphOf(node: Node | null, leaves: readonly Tensor[], maxDepth = 8, depth = 0): Graph | null {
+  if (node === null) return null;
+  if (node instanceof AccumulateGrad) {
+    return { name: 'AccumulateGrad', input: leaves.findIndex((x) => x === node.variable || x._base === node.variable) };
+  }
+  const g: Graph = { name: node.name().replace(/^torch::autograd::/, '') };
+  if (depth < maxDepth) g.next = node.next_functions.map(([n]) => graphOf(n, leaves, maxDepth, depth + 1));
+  return g;
+}
+
 /** Runs f, returning the warning lines it writes to stderr (and still writing them). */
 export function withWarnings<T>(f: () => T): { value: T; warned: string[] } {
   const write = process.stderr.write.bind(process.stderr);
@@ -261,5 +284,134 @@ export function withWarnings<T>(f: () => T): { value: T; warned: string[] } {
     return { value: f(), warned };
   } finally {
     process.stderr.write = write;
+  }
+}
+
+// ---- random-op replays (tests/random/random.test.ts, samplers_extra.test.ts) -----------------
+
+/** A JSON scalar or argument as tools/golden/rng.py writes it: 'inf', '-inf', 'nan' decoded,
+ *  anything else (booleans included) as is. */
+export function decodeJsonNumber(v: unknown): unknown {
+  if (v === 'inf') return Infinity;
+  if (v === '-inf') return -Infinity;
+  if (v === 'nan') return NaN;
+  return v;
+}
+
+/** The tensor a sampler fills, as tools/golden/rng.py's make_target builds it. */
+export interface TargetSpec {
+  shape: number[];
+  dtype?: string;
+  view?: string;
+  requires_grad?: boolean;
+  /** a clone of a leaf of ones that requires grad */
+  nonleaf?: boolean;
+}
+
+/** A view of base (its storage, version counter and _base) with the given geometry. */
+export function stridedView(base: Tensor, shape: number[], stride: number[], offset: number): Tensor {
+  const v = new Tensor(base._data, shape, stride, offset, base.dtype, base._vc);
+  v._base = base;
+  return v;
+}
+
+/** A zero tensor and the view of it that tools/golden/rng.py's make_target builds. */
+export function makeTarget(spec: TargetSpec): Tensor {
+  if (spec.nonleaf) return torch.ones(spec.shape, { requires_grad: true }).clone();
+  const base = Tensor._empty(spec.shape.slice(), DTYPES[spec.dtype ?? 'float32'] as dtype);
+  if (spec.requires_grad) base._requires_grad = true;
+  const shape = base._shape.slice();
+  const stride = base._stride.slice();
+  const nd = shape.length;
+  switch (spec.view) {
+    case undefined:
+      return base;
+    case 't':
+      [shape[nd - 2], shape[nd - 1]] = [shape[nd - 1] as number, shape[nd - 2] as number];
+      [stride[nd - 2], stride[nd - 1]] = [stride[nd - 1] as number, stride[nd - 2] as number];
+      return stridedView(base, shape, stride, 0);
+    case 'step':
+      shape[nd - 1] = Math.ceil((shape[nd - 1] as number) / 2);
+      stride[nd - 1] = (stride[nd - 1] as number) * 2;
+      return stridedView(base, shape, stride, 0);
+    case 'offset':
+      shape[0] = (shape[0] as number) - 1;
+      return stridedView(base, shape, stride, stride[0] as number);
+    case 'permute3':
+      return stridedView(base, [shape[2], shape[0], shape[1]] as number[], [stride[2], stride[0], stride[1]] as number[], 0);
+    case 'expand':
+      return stridedView(base, [3, shape[nd - 1] as number], [0, stride[nd - 1] as number], 0);
+    default:
+      throw new Error(`unknown view ${spec.view}`);
+  }
+}
+
+/** The logical (row-major) values of a tensor, read through its strides. */
+export function stridedValues(t: Tensor): number[] {
+  const out: number[] = [];
+  const n = t.numel();
+  const idx = new Array<number>(t._shape.length).fill(0);
+  for (let k = 0; k < n; k++) {
+    let off = t._offset;
+    for (let d = 0; d < idx.length; d++) off += (idx[d] as number) * (t._stride[d] as number);
+    out.push(t._data[off] as number);
+    for (let d = idx.length - 1; d >= 0; d--) {
+      idx[d] = (idx[d] as number) + 1;
+      if ((idx[d] as number) < (t._shape[d] as number)) break;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+/** One step of a random-op replay: the error it must raise, or the tensor it must produce
+ *  (if the golden has one), which `check` compares. */
+export function replayStep(
+  where: string,
+  step: { error?: ErrorInfo; out?: { tensor?: unknown } },
+  run: () => Tensor | undefined,
+  check: (t: Tensor) => void,
+): void {
+  const err = step.error;
+  if (err) {
+    assert.throws(
+      run,
+      (e: unknown) => {
+        assert.ok(e instanceof Error, `${where}: threw a non-Error`);
+        assert.equal(e.name, err.type, `${where}: error class`);
+        assert.equal(e.message, err.message, `${where}: error message`);
+        return true;
+      },
+      `${where}: expected ${err.type}: ${err.message}`,
+    );
+    return;
+  }
+  const t = run();
+  if (step.out?.tensor) {
+    assert.ok(t, `${where}: produced no tensor`);
+    check(t);
+  }
+}
+
+/**
+ * A case's result as its list of outputs, after checking that it is a tuple exactly when
+ * PyTorch's is and has as many outputs as the golden lists; null for a case whose result is a
+ * boolean (`bool`), which is checked here.
+ */
+export function caseOutputs(c: { bool?: boolean; tuple?: boolean; outputs?: unknown[] }, res: unknown): Tensor[] | null {
+  if (c.bool !== undefined) {
+    assert.equal(res, c.bool);
+    return null;
+  }
+  const outs = c.tuple ? (res as Tensor[]) : [res as Tensor];
+  assert.equal(Array.isArray(res), c.tuple === true, 'returns a tuple');
+  assert.equal(outs.length, (c.outputs ?? []).length, 'number of outputs');
+  return outs;
+}
+
+/** A named tuple's fields are its outputs, in order. */
+export function checkFields(fields: readonly string[] | undefined, res: unknown, outs: readonly Tensor[]): void {
+  for (const [k, f] of (fields ?? []).entries()) {
+    assert.equal((res as Record<string, Tensor>)[f], outs[k], `field ${f}`);
   }
 }

@@ -3,47 +3,14 @@
 // accurate to 0.52 ulp, V8 is not. This is a port of glibc 2.36's sysdeps/ieee754/dbl-64/e_pow.c
 // (the algorithm of ARM's optimized-routines, also in musl) as glibc runs it on x86-64 with
 // FMA: the __pow_fma variant, compiled with GCC's default contraction, so every `a * b + c`
-// whose product has no other use is one fused operation. Tables: glibc_pow_tables.ts.
+// whose product has no other use is one fused operation. Tables: glibc_pow_tables.ts; the exp
+// half (exp_inline) is shared with exp in glibc_exp.ts.
 import { fma } from './fma.ts';
-import {
-  EXP_POLY,
-  EXP_SBITS_HI,
-  EXP_SBITS_LO,
-  EXP_TAIL,
-  INV_LN2_N,
-  LN2HI,
-  LN2LO,
-  LOG_INVC,
-  LOG_LOGC,
-  LOG_LOGCTAIL,
-  LOG_POLY,
-  NEG_LN2_HI_N,
-  NEG_LN2_LO_N,
-  SHIFT,
-} from './glibc_pow_tables.ts';
-
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
-const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
-const HI = 1 - LO;
-
-function hiWord(x: number): number {
-  f64[0] = x;
-  return u32[HI] as number;
-}
-function loWord(x: number): number {
-  f64[0] = x;
-  return u32[LO] as number;
-}
-function fromWords(hi: number, lo: number): number {
-  u32[HI] = hi >>> 0;
-  u32[LO] = lo >>> 0;
-  return f64[0] as number;
-}
+import { expInline, fromWords, hiWord, loWord } from './glibc_exp.ts';
+import { LN2HI, LN2LO, LOG_INVC, LOG_LOGC, LOG_LOGCTAIL, LOG_POLY } from './glibc_pow_tables.ts';
 
 const A = LOG_POLY as number[];
 const [A0, A1, A2, A3, A4, A5, A6] = [A[0], A[1], A[2], A[3], A[4], A[5], A[6]] as number[] as [number, number, number, number, number, number, number];
-const [C2, C3, C4, C5] = EXP_POLY as [number, number, number, number];
 const OFF_HI = 0x3fe69555; // OFF = 0x3fe6955500000000
 
 let logTail = 0;
@@ -77,62 +44,6 @@ function logInline(ixHi: number, ixLo: number): number {
 }
 
 const SIGN_BIAS = 0x800 << 7;
-
-function specialCase(tmp: number, sHi: number, sLo: number, k: number): number {
-  if (k >= 0) {
-    // k > 0: the exponent of scale might have overflowed by <= 460.
-    const scale = fromWords((sHi - (1009 << 20)) >>> 0, sLo);
-    return 2 ** 1009 * fma(scale, tmp, scale);
-  }
-  // k < 0: need special care in the subnormal range.
-  const adjHi = (sHi + (1022 << 20)) >>> 0;
-  const scale = fromWords(adjHi, sLo);
-  // scale * tmp has a use in another basic block below, so GCC does not fuse it here.
-  const st = scale * tmp;
-  let y = scale + st;
-  if (Math.abs(y) < 1.0) {
-    // Round y to the right precision before scaling it into the subnormal range.
-    const one = y < 0.0 ? -1.0 : 1.0;
-    let lo = scale - y + st;
-    const hi = one + y;
-    lo = one - hi + y + lo;
-    y = hi + lo - one;
-    if (y === 0) y = (adjHi & 0x80000000) !== 0 ? -0 : 0;
-  }
-  return 2 ** -1022 * y;
-}
-
-function expInline(x: number, xtail: number, signBias: number): number {
-  let abstop = (hiWord(x) >>> 20) & 0x7ff;
-  if (abstop - 0x3c9 >= 0x408 - 0x3c9 || abstop < 0x3c9) {
-    if (abstop < 0x3c9) {
-      // |x| < 2^-54: avoid spurious underflow; 0 is a common input.
-      const one = 1.0 + x;
-      return signBias ? -one : one;
-    }
-    if (abstop >= 0x409) {
-      if (x < 0) return signBias ? -0 : 0;
-      return signBias ? -Infinity : Infinity;
-    }
-    abstop = 0; // large |x| is special-cased below
-  }
-  // exp(x) = 2^(k/N) * exp(r), with exp(r) in [2^(-1/2N),2^(1/2N)].
-  const kdShifted = fma(INV_LN2_N, x, SHIFT);
-  const k = kdShifted - SHIFT; // an integer: the low bits of kd's pattern
-  let r = fma(k, NEG_LN2_LO_N, fma(k, NEG_LN2_HI_N, x));
-  r += xtail;
-  const idx = k & 127;
-  // top = (ki + sign_bias) << 45 only touches the high word (45 >= 32).
-  const top = ((k + signBias) << 13) | 0;
-  const tail = EXP_TAIL[idx] as number;
-  const sHi = ((EXP_SBITS_HI[idx] as number) + top) >>> 0;
-  const sLo = EXP_SBITS_LO[idx] as number;
-  const r2 = r * r;
-  const tmp = fma(r2 * r2, fma(r, C5, C4), fma(r2, fma(r, C3, C2), tail + r));
-  if (abstop === 0) return specialCase(tmp, sHi, sLo, k);
-  const scale = fromWords(sHi, sLo);
-  return fma(scale, tmp, scale);
-}
 
 /** 0: not an integer, 1: odd integer, 2: even integer (y finite and non-zero). */
 function checkInt(y: number): 0 | 1 | 2 {

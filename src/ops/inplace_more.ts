@@ -7,7 +7,7 @@ import { sameShape } from '../tensor/shape.ts';
 import { RuntimeError } from '../errors.ts';
 import { anyNeedsGrad } from '../autograd/record.ts';
 import { resultType2, writeBack, type TensorOrScalar } from './elementwise.ts';
-import { checkInplace, rebaseHistory } from './inplace.ts';
+import { checkInplace, inplaceFrom, rebaseHistory } from './inplace.ts';
 import { clone, copyValues } from './copy.ts';
 import { mul, pow, sub } from './pointwise/arithmetic.ts';
 import { log } from './pointwise/unary.ts';
@@ -21,38 +21,6 @@ import { cppTypeName } from './pointwise/pointwise_binary.ts';
 export { sub_ as subtract_, mul_ as multiply_, div_ as divide_, div_ as true_divide_ } from './pointwise/arithmetic.ts';
 
 const shapeStr = (s: readonly number[]): string => `[${s.join(', ')}]`;
-
-/**
- * Note [in-place from out-of-place]: PyTorch derives an in-place op's formula from the same
- * derivatives.yaml entry as its out-of-place form. Here the out-of-place op runs on a copy of
- * self that keeps self's history (so what its node saves is self's old value, and stays valid
- * after the write); self then gets a node of the same name whose backward is that node's, with
- * the edges self and the other inputs had before the write (rebaseHistory, which also handles
- * views). `others` are the op's other tensor inputs, in the order the op records them;
- * `saves`: whether PyTorch's node for the call saves tensors.
- */
-function inplaceFrom(self: Tensor, others: readonly Tensor[], compute: (src: Tensor) => Tensor, saves: boolean): void {
-  checkInplace(self, others.find((o) => o.requires_grad) ?? null);
-  const grad = anyNeedsGrad([self, ...others]);
-  const src = grad ? clone(self) : self;
-  const result = compute(src);
-  checkInplaceCast(result.dtype, self.dtype);
-  if (!sameShape(result._shape, self._shape)) {
-    // The out= check of the structured kernels (TensorIterator ops are checked in writeCompare's words).
-    throw new RuntimeError(`Bad in-place call: input tensor size ${shapeStr(self._shape)} and output tensor size ${shapeStr(result._shape)} should match`);
-  }
-  writeBack(self, copyValues(result, self.dtype)._data);
-  self._bumpVersion();
-  const node = result._grad_fn;
-  // When PyTorch's node saves tensors (`saves`), src stands for them: it is released with this
-  // node, so that a second backward without retain_graph fails as PyTorch's does.
-  if (grad && node !== null) {
-    rebaseHistory(self, node.name(), [self, ...others], (g, saved) => {
-      if (saves) saved.get(0);
-      return node.apply(g);
-    }, saves ? [src] : []);
-  }
-}
 
 // ---- pow_ ------------------------------------------------------------------------------------
 

@@ -77,7 +77,7 @@ function typeMetaName(d: dtype): string {
  * node (ops/inplace.ts handles views with CopySlices). Sampling replaces the values, so the
  * gradient flowing back through it is zero (derivatives.yaml: `self: zeros_like(grad)`).
  */
-function finishInplace(t: Tensor, gradFnName: string): Tensor {
+export function finishInplace(t: Tensor, gradFnName: string): Tensor {
   t._bumpVersion();
   if (needsGrad(t)) {
     rebaseHistory(t, gradFnName, [t], (g, _s, node) => [node.needs[0] ? zerosLikeValue(g[0] as Tensor) : null], []);
@@ -85,7 +85,7 @@ function finishInplace(t: Tensor, gradFnName: string): Tensor {
   return t;
 }
 
-function notImplemented(kernel: string, d: dtype): RuntimeError {
+export function notImplemented(kernel: string, d: dtype): RuntimeError {
   return new RuntimeError(`"${kernel}" not implemented for '${d.scalarName}'`);
 }
 

@@ -10,8 +10,9 @@ import { twoProductError, twoSumError } from '../math/fma.ts';
 
 // ---- double-double arithmetic ----------------------------------------------------------------
 // A value is hi + lo with |lo| <= ulp(hi) / 2. Each operation leaves its result in dd.h, dd.l
-// (object fields: faster than module-level `let`s in V8).
-const dd = { h: 0, l: 0 };
+// (object fields: faster than module-level `let`s in V8). Shared with tan in
+// ./samplers_extra_libm.ts.
+export const dd = { h: 0, l: 0 };
 
 /** hi + lo = a · b exactly (Dekker / Veltkamp). */
 function twoProd(a: number, b: number): void {
@@ -21,7 +22,7 @@ function twoProd(a: number, b: number): void {
 }
 
 /** (ah, al) · (bh, bl) */
-function ddMul(ah: number, al: number, bh: number, bl: number): void {
+export function ddMul(ah: number, al: number, bh: number, bl: number): void {
   twoProd(ah, bh);
   const e = dd.l + (ah * bl + al * bh);
   const s = dd.h + e;
@@ -30,7 +31,7 @@ function ddMul(ah: number, al: number, bh: number, bl: number): void {
 }
 
 /** (ah, al) + (bh, bl), the accurate (IEEE-style) addition. */
-function ddAdd(ah: number, al: number, bh: number, bl: number): void {
+export function ddAdd(ah: number, al: number, bh: number, bl: number): void {
   let s = ah + bh;
   let e = twoSumError(ah, bh, s);
   const t = al + bl;
@@ -45,7 +46,7 @@ function ddAdd(ah: number, al: number, bh: number, bl: number): void {
 }
 
 /** (ah, al) / (bh, bl): three quotient digits, each from the exact remainder. */
-function ddDiv(ah: number, al: number, bh: number, bl: number): void {
+export function ddDiv(ah: number, al: number, bh: number, bl: number): void {
   const q1 = ah / bh;
   ddMul(q1, 0, bh, bl);
   ddAdd(ah, al, -dd.h, -dd.l);

@@ -5,20 +5,19 @@
 // element from at::*_distribution<double>, then static_cast to the dtype. The order of the
 // checks is PyTorch's: the parameter, then has_internal_overlap (TensorIterator), then the
 // dtype dispatch.
-import { needsGrad } from '../autograd/record.ts';
 import { RuntimeError, TorchTypeError } from '../errors.ts';
 import { fma } from '../math/fma.ts';
-import { checkInplace, rebaseHistory } from '../ops/inplace.ts';
-import { zerosLikeValue } from '../ops/pointwise/select_where.ts';
-import { bool, castScalar, type dtype } from '../tensor/dtype.ts';
+import { checkInplace } from '../ops/inplace.ts';
+import { bool, castScalar } from '../tensor/dtype.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { standardNormalDouble, uniformFloat64 } from './distributions.ts';
 import { cppDouble, pyTypeName } from './format.ts';
 import type { Generator } from './generator.ts';
-import { generatorOf, type GeneratorOptions } from './inplace.ts';
+import { finishInplace, generatorOf, notImplemented, type GeneratorOptions } from './inplace.ts';
 import { assertNoInternalOverlap, serialOffsets } from './iteration.ts';
 import { log } from './libm.ts';
-import { glibcExp, tan } from './samplers_extra_libm.ts';
+import { glibcExp } from '../math/glibc_exp.ts';
+import { tan } from './samplers_extra_libm.ts';
 
 export interface GeometricOptions extends GeneratorOptions {
   p?: number;
@@ -45,23 +44,6 @@ function floatArg(fn: string, name: string, pos: number, v: unknown, dflt: numbe
   }
   if (typeof v !== 'number') throw new TorchTypeError(`${fn}(): argument '${name}' (position ${pos}) must be float, not ${pyTypeName(v)}`);
   return v;
-}
-
-/**
- * After the kernel: bump the version and, in a graph, rebase the history onto the sampler's
- * node. The values are replaced, so the gradient through it is zero (derivatives.yaml:
- * `self: zeros_like(grad)`), as for the samplers of ./inplace.ts.
- */
-function finishInplace(t: Tensor, gradFnName: string): Tensor {
-  t._bumpVersion();
-  if (needsGrad(t)) {
-    rebaseHistory(t, gradFnName, [t], (g, _s, node) => [node.needs[0] ? zerosLikeValue(g[0] as Tensor) : null], []);
-  }
-  return t;
-}
-
-function notImplemented(kernel: string, d: dtype): RuntimeError {
-  return new RuntimeError(`"${kernel}" not implemented for '${d.scalarName}'`);
 }
 
 /** cpu_serial_kernel: one draw per element in iteration order, static_cast<scalar_t> on store. */

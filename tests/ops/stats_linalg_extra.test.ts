@@ -5,14 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Tensor } from '../../src/index.ts';
-import { AccumulateGrad, type Node } from '../../src/autograd/node.ts';
-import { assertError, assertTensor, callCase, checkGradsOf, gradsFor, loadGolden, makeLeaf, type ErrorInfo, type GoldenTensor, type OpCase, type Tolerance } from '../golden_harness.ts';
+import { assertError, assertTensor, callCase, checkGradsOf, gradsFor, graphOf, loadGolden, makeLeaf, type ErrorInfo, type GoldenTensor, type Graph, type OpCase, type Tolerance } from '../golden_harness.ts';
 
-interface Graph {
-  name: string;
-  input?: number;
-  next?: (Graph | null)[];
-}
 interface Case extends OpCase {
   outputs?: { tensor: GoldenTensor; grad_fn: Graph | null }[];
   grad_error?: ErrorInfo;
@@ -21,17 +15,6 @@ interface Case extends OpCase {
 }
 
 const golden = loadGolden<Case>('ops_stats_linalg_extra');
-
-function graphOf(node: Node | null, leaves: readonly Tensor[], depth = 0): Graph | null {
-  if (node === null) return null;
-  if (node instanceof AccumulateGrad) {
-    return { name: 'AccumulateGrad', input: leaves.findIndex((x) => x === node.variable || x._base === node.variable) };
-  }
-  // name() is C++'s qualified name; the golden has Python's type(node).__name__.
-  const g: Graph = { name: node.name().replace(/^torch::autograd::/, '') };
-  if (depth < 10) g.next = node.next_functions.map(([n]) => graphOf(n, leaves, depth + 1));
-  return g;
-}
 
 // float32 results go through double accumulations here where PyTorch's kernels accumulate in
 // float (sums, mm), so they agree to float32 rounding.
@@ -62,7 +45,7 @@ describe('stats and linalg extras vs PyTorch 1.13', () => {
       expected.forEach((eo, i) => {
         const o = outs[i] as Tensor;
         assertTensor(o, eo.tensor, `output ${i}`, tolerance, c.skip_values?.includes(i) === true ? 'skip' : 'val');
-        assert.deepEqual(graphOf(o.grad_fn, leaves), eo.grad_fn, `output ${i} grad_fn graph`);
+        assert.deepEqual(graphOf(o.grad_fn, leaves, 10), eo.grad_fn, `output ${i} grad_fn graph`);
       });
       if (c.grad_error) {
         const diff = outs.filter((o) => o.requires_grad);

@@ -10,8 +10,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { bool, float32, float64, int16, int32, int64, int8, uint8, type dtype } from '../../src/tensor/dtype.ts';
+import { float32, float64, uint8, type dtype } from '../../src/tensor/dtype.ts';
 import { Tensor } from '../../src/tensor/tensor.ts';
+import { DTYPES, decodeJsonNumber as decodeNumber, makeTarget, replayStep, stridedValues, type GoldenTensor, type TargetSpec } from '../golden_harness.ts';
 import {
   default_generator,
   exponential_,
@@ -31,17 +32,6 @@ import {
   type RandomFactoryOptions,
 } from '../../src/random/index.ts';
 
-interface GoldenTensor {
-  dtype: string;
-  shape: number[];
-  values: (number | boolean | string)[];
-}
-interface TargetSpec {
-  shape: number[];
-  dtype?: string;
-  view?: string;
-  requires_grad?: boolean;
-}
 interface Step {
   op: string;
   args?: unknown[];
@@ -71,7 +61,6 @@ interface Case {
 }
 
 const golden = JSON.parse(readFileSync(new URL('../golden/random.json', import.meta.url), 'utf8')) as { cases: Case[] };
-const DTYPES: Record<string, dtype> = { float32, float64, int64, int32, int16, int8, uint8, bool };
 const TOL = 1e-5;
 /** At most this fraction of float64 libm-path values may be 1 ulp off (glibc's misroundings). */
 const LIBM_ULP_BUDGET = 0.005;
@@ -81,71 +70,6 @@ process.on('exit', () => {
   console.log(`# float64 libm-path values: ${libmStats.ulpDiffs} of ${libmStats.values} an ulp off glibc's`);
   console.log(`# float32 16-block randn values: ${fillStats.exact} of ${fillStats.values} bit-exact`);
 });
-
-function decodeNumber(v: unknown): unknown {
-  if (v === 'inf') return Infinity;
-  if (v === '-inf') return -Infinity;
-  if (v === 'nan') return NaN;
-  return v;
-}
-
-/** A zero tensor and the view of it that tools/golden/rng.py's make_target builds. */
-function makeTarget(spec: TargetSpec): Tensor {
-  const d = DTYPES[spec.dtype ?? 'float32'] as dtype;
-  const base = Tensor._empty(spec.shape.slice(), d);
-  if (spec.requires_grad) base._requires_grad = true;
-  const shape = base._shape.slice();
-  const stride = base._stride.slice();
-  const nd = shape.length;
-  let offset = 0;
-  switch (spec.view) {
-    case undefined:
-      return base;
-    case 't':
-      [shape[nd - 2], shape[nd - 1]] = [shape[nd - 1] as number, shape[nd - 2] as number];
-      [stride[nd - 2], stride[nd - 1]] = [stride[nd - 1] as number, stride[nd - 2] as number];
-      break;
-    case 'step':
-      shape[nd - 1] = Math.ceil((shape[nd - 1] as number) / 2);
-      stride[nd - 1] = (stride[nd - 1] as number) * 2;
-      break;
-    case 'offset':
-      shape[0] = (shape[0] as number) - 1;
-      offset = stride[0] as number;
-      break;
-    case 'permute3':
-      return view(base, [shape[2], shape[0], shape[1]] as number[], [stride[2], stride[0], stride[1]] as number[], 0);
-    case 'expand':
-      return view(base, [3, shape[nd - 1] as number], [0, stride[nd - 1] as number], 0);
-    default:
-      throw new Error(`unknown view ${spec.view}`);
-  }
-  return view(base, shape, stride, offset);
-}
-
-function view(base: Tensor, shape: number[], stride: number[], offset: number): Tensor {
-  const v = new Tensor(base._data, shape, stride, offset, base.dtype, base._vc);
-  v._base = base;
-  return v;
-}
-
-/** The logical (row-major) values of a tensor, read through its strides. */
-function values(t: Tensor): number[] {
-  const out: number[] = [];
-  const n = t.numel();
-  const idx = new Array<number>(t._shape.length).fill(0);
-  for (let k = 0; k < n; k++) {
-    let off = t._offset;
-    for (let d = 0; d < idx.length; d++) off += (idx[d] as number) * (t._stride[d] as number);
-    out.push(t._data[off] as number);
-    for (let d = idx.length - 1; d >= 0; d--) {
-      idx[d] = (idx[d] as number) + 1;
-      if ((idx[d] as number) < (t._shape[d] as number)) break;
-      idx[d] = 0;
-    }
-  }
-  return out;
-}
 
 function expectedValue(v: number | boolean | string): number {
   if (typeof v === 'boolean') return v ? 1 : 0;
@@ -168,7 +92,7 @@ function checkTensor(where: string, st: Step, t: Tensor): void {
   const g = st.out?.tensor as GoldenTensor;
   assert.equal(t.dtype.name, g.dtype, `${where}: dtype`);
   assert.deepEqual([...t._shape], g.shape, `${where}: shape`);
-  const got = values(t);
+  const got = stridedValues(t);
   const want = g.values.map(expectedValue);
   assert.equal(got.length, want.length, `${where}: numel`);
   const approx = t.dtype === float32 && usesNormalFill(st, t);
@@ -309,24 +233,7 @@ describe('random goldens (PyTorch 1.13)', () => {
       const emitted = captureWarnings(() => {
         c.steps.forEach((st, i) => {
           const where = `${c.name} step ${i} (${st.op})`;
-          if (st.error) {
-            assert.throws(
-              () => r.run(st),
-              (e: unknown) => {
-                assert.ok(e instanceof Error, `${where}: threw a non-Error`);
-                assert.equal(e.name, st.error?.type, `${where}: error class`);
-                assert.equal(e.message, st.error?.message, `${where}: error message`);
-                return true;
-              },
-              `${where}: expected ${st.error.type}: ${st.error.message}`,
-            );
-            return;
-          }
-          const t = r.run(st);
-          if (st.out?.tensor) {
-            assert.ok(t, `${where}: produced no tensor`);
-            checkTensor(where, st, t);
-          }
+          replayStep(where, st, () => r.run(st), (t) => checkTensor(where, st, t));
         });
       });
       // Python's default filter shows a warning once per call site: compare the distinct texts.

@@ -5,29 +5,18 @@
 // values that went through glibc's log/sin/cos/tan, where PyTorch itself is sometimes half an
 // ulp off the correctly rounded value that src/random/libm.ts and samplers_extra_libm.ts
 // produce: those may differ by the propagated ulp and are counted (LIBM_BUDGET). exp is
-// glibc's own algorithm (samplers_extra_libm.ts), so it adds no differences of its own.
+// glibc's own algorithm (src/math/glibc_exp.ts), so it adds no differences of its own.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { bool, float32, float64, int16, int32, int64, int8, uint8, type dtype } from '../../src/tensor/dtype.ts';
+import { float32, float64 } from '../../src/tensor/dtype.ts';
 import { Tensor } from '../../src/tensor/tensor.ts';
+import { DTYPES, decodeJsonNumber as decodeNumber, makeTarget, replayStep, stridedValues, type GoldenTensor, type TargetSpec } from '../golden_harness.ts';
 import { Generator, manual_seed, rand, randn, random_ } from '../../src/random/index.ts';
 import { cauchy_, geometric_, log_normal_ } from '../../src/random/samplers_extra.ts';
-import { glibcExp, tan } from '../../src/random/samplers_extra_libm.ts';
-import { ones } from '../../src/index.ts';
+import { glibcExp } from '../../src/math/glibc_exp.ts';
+import { tan } from '../../src/random/samplers_extra_libm.ts';
 
-interface GoldenTensor {
-  dtype: string;
-  shape: number[];
-  values: (number | boolean | string)[];
-}
-interface TargetSpec {
-  shape: number[];
-  dtype?: string;
-  view?: string;
-  requires_grad?: boolean;
-  nonleaf?: boolean;
-}
 interface Step {
   op: string;
   args?: unknown[];
@@ -48,7 +37,6 @@ const golden = JSON.parse(readFileSync(new URL('../golden/random_extra.json', im
   cases: Case[];
   libm: { exp: [number, number | string][]; tan: [number, number][] };
 };
-const DTYPES: Record<string, dtype> = { float32, float64, int64, int32, int16, int8, uint8, bool };
 const LIBM_BUDGET = 0.005;
 const stats = { values: 0, diffs: 0, exact: 0 };
 const diffsByOp = new Map<string, number>();
@@ -56,67 +44,6 @@ process.on('exit', () => {
   console.log(`# samplers_extra: ${stats.exact} of ${stats.values} libm-path values bit-exact, ${stats.diffs} within the ulp bound`);
   console.log(`# samplers_extra ulp differences by op: ${JSON.stringify(Object.fromEntries(diffsByOp))}`);
 });
-
-function decodeNumber(v: unknown): unknown {
-  if (v === 'inf') return Infinity;
-  if (v === '-inf') return -Infinity;
-  if (v === 'nan') return NaN;
-  return v;
-}
-
-function view(base: Tensor, shape: number[], stride: number[], offset: number): Tensor {
-  const v = new Tensor(base._data, shape, stride, offset, base.dtype, base._vc);
-  v._base = base;
-  return v;
-}
-
-/** The target tools/golden/rng.py's make_target builds (plus `nonleaf`: a clone of a leaf). */
-function makeTarget(spec: TargetSpec): Tensor {
-  if (spec.nonleaf) return ones(spec.shape, { requires_grad: true }).clone();
-  const base = Tensor._empty(spec.shape.slice(), DTYPES[spec.dtype ?? 'float32'] as dtype);
-  if (spec.requires_grad) base._requires_grad = true;
-  const shape = base._shape.slice();
-  const stride = base._stride.slice();
-  const nd = shape.length;
-  switch (spec.view) {
-    case undefined:
-      return base;
-    case 't':
-      [shape[nd - 2], shape[nd - 1]] = [shape[nd - 1] as number, shape[nd - 2] as number];
-      [stride[nd - 2], stride[nd - 1]] = [stride[nd - 1] as number, stride[nd - 2] as number];
-      return view(base, shape, stride, 0);
-    case 'step':
-      shape[nd - 1] = Math.ceil((shape[nd - 1] as number) / 2);
-      stride[nd - 1] = (stride[nd - 1] as number) * 2;
-      return view(base, shape, stride, 0);
-    case 'offset':
-      shape[0] = (shape[0] as number) - 1;
-      return view(base, shape, stride, stride[0] as number);
-    case 'permute3':
-      return view(base, [shape[2], shape[0], shape[1]] as number[], [stride[2], stride[0], stride[1]] as number[], 0);
-    case 'expand':
-      return view(base, [3, shape[nd - 1] as number], [0, stride[nd - 1] as number], 0);
-    default:
-      throw new Error(`unknown view ${spec.view}`);
-  }
-}
-
-/** The logical (row-major) values of a tensor, read through its strides. */
-function values(t: Tensor): number[] {
-  const out: number[] = [];
-  const idx = new Array<number>(t._shape.length).fill(0);
-  for (let k = 0; k < t.numel(); k++) {
-    let off = t._offset;
-    for (let d = 0; d < idx.length; d++) off += (idx[d] as number) * (t._stride[d] as number);
-    out.push(t._data[off] as number);
-    for (let d = idx.length - 1; d >= 0; d--) {
-      idx[d] = (idx[d] as number) + 1;
-      if ((idx[d] as number) < (t._shape[d] as number)) break;
-      idx[d] = 0;
-    }
-  }
-  return out;
-}
 
 const LIBM_OPS = new Set(['geometric_', 'log_normal_', 'cauchy_', 'randn']);
 
@@ -146,7 +73,7 @@ function checkTensor(where: string, st: Step, t: Tensor): void {
   const g = st.out?.tensor as GoldenTensor;
   assert.equal(t.dtype.name, g.dtype, `${where}: dtype`);
   assert.deepEqual([...t._shape], g.shape, `${where}: shape`);
-  const got = values(t);
+  const got = stridedValues(t);
   const want = g.values.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : (decodeNumber(v) as number)));
   const libm = LIBM_OPS.has(st.op) && t.dtype === float64;
   for (let i = 0; i < want.length; i++) {
@@ -221,23 +148,7 @@ describe('samplers_extra goldens (PyTorch 1.13)', () => {
       const r = new Replay();
       c.steps.forEach((st, i) => {
         const where = `${c.name} step ${i} (${st.op})`;
-        if (st.error) {
-          assert.throws(
-            () => r.run(st),
-            (e: unknown) => {
-              assert.ok(e instanceof Error, `${where}: threw a non-Error`);
-              assert.equal(e.name, st.error?.type, `${where}: error class`);
-              assert.equal(e.message, st.error?.message, `${where}: error message`);
-              return true;
-            },
-          );
-          return;
-        }
-        const t = r.run(st);
-        if (st.out?.tensor) {
-          assert.ok(t, `${where}: produced no tensor`);
-          checkTensor(where, st, t);
-        }
+        replayStep(where, st, () => r.run(st), (t) => checkTensor(where, st, t));
       });
     });
   }

@@ -84,6 +84,20 @@ def make_input(s):
     return make_leaf(s)[1]
 
 
+def graph(fn, inputs, depth=0, max_depth=8):
+    """The grad_fn graph, max_depth nodes deep: names down to AccumulateGrad (which names the
+    position of the input that is its variable, or a view of it)."""
+    if fn is None:
+        return None
+    g = {"name": type(fn).__name__}
+    if g["name"] == "AccumulateGrad":
+        g["input"] = next((i for i, x in enumerate(inputs) if x is fn.variable or x._base is fn.variable), -1)
+        return g
+    if depth < max_depth:
+        g["next"] = [graph(n, inputs, depth + 1, max_depth) for n, _ in fn.next_functions]
+    return g
+
+
 def decode(a, inputs):
     if isinstance(a, dict):
         if "t" in a:

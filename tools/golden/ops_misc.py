@@ -19,7 +19,7 @@ import warnings
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from cases import T, as_outputs, case_table, grad_output, make_input, record_call, t0, t1, t2  # noqa: E402
+from cases import T, as_outputs, case_table, grad_output, graph, make_input, record_call, t0, t1, t2  # noqa: E402
 from common import INF, NAN, encode_grads, encode_tensor, write  # noqa: E402
 
 CASES, _case = case_table()
@@ -236,19 +236,6 @@ case("meshgrid_scale_rows_error", "meshgrid", [T([2, 2], values=[123456.5, 23456
 case("meshgrid_scale_3d_error", "meshgrid", [T([2, 1, 2], values=[0.5, 1.5, 123456.5, 234567.25])], [t0], {"indexing": "ij"})
 case("meshgrid_f64_error", "meshgrid", [T([3, 2], 124, "float64")], [t0], {"indexing": "ij"})
 case("meshgrid_none_error", "meshgrid", [], [], {"indexing": "ij"})
-
-
-def graph(fn, inputs, depth=0):
-    """The grad_fn graph: names down to AccumulateGrad (which names its input's position)."""
-    if fn is None:
-        return None
-    g = {"name": type(fn).__name__}
-    if g["name"] == "AccumulateGrad":
-        g["input"] = next((i for i, x in enumerate(inputs) if x is fn.variable or x._base is fn.variable), -1)
-        return g
-    if depth < 8:
-        g["next"] = [graph(n, inputs, depth + 1) for n, _ in fn.next_functions]
-    return g
 
 
 def run_case(c):

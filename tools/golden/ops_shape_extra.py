@@ -20,7 +20,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from cases import T, as_outputs, case_table, encode_error, grad_output, make_leaf, record_call, t0, t1, t2  # noqa: E402
+from cases import T, as_outputs, case_table, encode_error, grad_output, graph, make_leaf, record_call, t0, t1, t2  # noqa: E402
 from common import NAN, encode_grads, encode_tensor, write  # noqa: E402
 
 CASES, _case = case_table()
@@ -272,19 +272,6 @@ case("is_same_size_false", "is_same_size", [T([2, 3], 243), T([3, 2], 244)], [t0
 case("is_same_size_method", "is_same_size", [T([2], 245), T([2, 1], 246)], [t1], method=True)
 case("new_empty_strided", "new_empty_strided", [T([2], 247)], [[2, 3], [1, 2]], method=True, novalues=True)
 case("new_empty_strided_dtype", "new_empty_strided", [T([2], 248)], [[3], [2]], {"dtype": {"dtype": "int32"}}, method=True, novalues=True)
-
-
-def graph(fn, leaves, depth=0):
-    """The grad_fn graph: names down to AccumulateGrad (which names its leaf's position)."""
-    if fn is None:
-        return None
-    g = {"name": type(fn).__name__}
-    if g["name"] == "AccumulateGrad":
-        g["input"] = next((i for i, x in enumerate(leaves) if x is fn.variable), -1)
-        return g
-    if depth < 8:
-        g["next"] = [graph(n, leaves, depth + 1) for n, _ in fn.next_functions]
-    return g
 
 
 def run_case(c):

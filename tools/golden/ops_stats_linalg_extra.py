@@ -22,7 +22,7 @@ import warnings
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from cases import T, as_outputs, case_table, grad_output, inf, make_leaf, record_call, t0, t1, t2  # noqa: E402
+from cases import T, as_outputs, case_table, grad_output, graph, inf, make_leaf, record_call, t0, t1, t2  # noqa: E402
 from common import NAN, encode_error, encode_grads, encode_tensor, write  # noqa: E402
 
 CASES, case = case_table()
@@ -266,19 +266,6 @@ case("householder_product_batch_err", HP, [T([2, 4, 3], 270, D), T([3, 2], 271, 
 case("householder_product_dtype_err", HP, [T([4, 3], 272, D), T([2], 273)], [t0, t1])
 
 
-def graph(fn, inputs, depth=0):
-    """The grad_fn graph: names down to AccumulateGrad (which names its input's position)."""
-    if fn is None:
-        return None
-    g = {"name": type(fn).__name__}
-    if g["name"] == "AccumulateGrad":
-        g["input"] = next((i for i, x in enumerate(inputs) if x is fn.variable or x._base is fn.variable), -1)
-        return g
-    if depth < 10:
-        g["next"] = [graph(n, inputs, depth + 1) for n, _ in fn.next_functions]
-    return g
-
-
 def run_case(c):
     leaves = []
     inputs = []
@@ -292,7 +279,7 @@ def run_case(c):
     if "error" in rec:
         return rec
     outs = as_outputs(rec, res)
-    rec["outputs"] = [{"tensor": encode_tensor(o), "grad_fn": graph(o.grad_fn, leaves)} for o in outs]
+    rec["outputs"] = [{"tensor": encode_tensor(o), "grad_fn": graph(o.grad_fn, leaves, max_depth=10)} for o in outs]
     diff_outs = [o for o in outs if o.requires_grad]
     wrt = [i for i, x in enumerate(leaves) if x.requires_grad]
     if diff_outs and wrt and not c.get("skip_values"):

@@ -8,7 +8,7 @@ import { contiguousStrides, wrapDim } from '../../tensor/shape.ts';
 import { needsGrad, record } from '../../autograd/record.ts';
 import { forEachOffset } from '../../backends/strided.ts';
 import { makeView, reshape, slice, transpose, unsqueeze, view } from './views.ts';
-import { cat, hstack, split, vstack } from './shape_more_join.ts';
+import { cat, checkSplitSum, hstack, split, splitPieces, splitSizes, vstack } from './shape_more_join.ts';
 import { flip } from './shape_more.ts';
 import { bindArgs } from '../reduce/reduce_more_util.ts';
 
@@ -243,59 +243,10 @@ export function split_with_sizes(x: Tensor, split_sizes: readonly number[], dim?
   return split(x, split_sizes, (a.dim as number | undefined) ?? 0);
 }
 
-/**
- * The split's pieces as tensors that share x's storage but that autograd does not treat as
- * views (no _base, their own version counters): what makes the split "unsafe" in PyTorch.
- */
-function unsafePieces(x: Tensor, d: number, sizes: readonly number[], name: string): Tensor[] {
-  const outs: Tensor[] = [];
-  let start = 0;
-  for (const size of sizes) {
-    const shape = x._shape.slice();
-    shape[d] = size;
-    outs.push(new Tensor(x._data, shape, x._stride.slice(), x._offset + start * (x._stride[d] as number), x.dtype));
-    start += size;
-  }
-  if (needsGrad(x)) {
-    record(name, [x], outs, (g) => {
-      // split_backward: missing gradients are zeros of the piece's shape.
-      const dt = g.find((t) => t != null)?.dtype ?? x.dtype;
-      const parts = sizes.map((size, i) => {
-        const gi = g[i];
-        if (gi != null) return gi;
-        const shape = x._shape.slice();
-        shape[d] = size;
-        return Tensor._empty(shape, dt);
-      });
-      return [cat(parts, d)];
-    });
-  }
-  return outs;
-}
-
-function splitSizesOf(x: Tensor, size: number, d: number): number[] {
-  if (x._shape.length === 0) throw new RuntimeError('split expects at least a 1-dimensional tensor');
-  if (size < 0) throw new RuntimeError(`split expects split_size be non-negative, but got split_size=${size}`);
-  const dimSize = x._shape[d] as number;
-  if (size === 0 && dimSize !== 0) {
-    throw new RuntimeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${dimSize}`);
-  }
-  const n = size === 0 ? 1 : Math.max(Math.ceil(dimSize / size), 1);
-  const sizes = new Array<number>(n).fill(size);
-  sizes[n - 1] = size - (size * n - dimSize);
-  return sizes;
-}
-
 function unsafeWithSizes(x: Tensor, sizes: readonly number[], d: number): Tensor[] {
   checkSplitSizes(sizes);
-  const dimSize = x._shape[d] as number;
-  const total = sizes.reduce((p, s) => p + s, 0);
-  if (total !== dimSize) {
-    throw new RuntimeError(
-      `split_with_sizes expects split_sizes to sum exactly to ${dimSize} (input tensor's size at dimension ${d}), but got split_sizes=${sizesStr(sizes)}`,
-    );
-  }
-  return unsafePieces(x, d, sizes, 'UnsafeSplitWithSizesBackward0');
+  checkSplitSum(x, sizes, d);
+  return splitPieces(x, d, sizes, 'UnsafeSplitWithSizesBackward0', false);
 }
 
 /** `torch.unsafe_split(x, split_size, dim=0)`: split's pieces, not tracked as views (UnsafeSplitBackward0). */
@@ -303,7 +254,7 @@ export function unsafe_split(x: Tensor, split_size: number, dim?: DimOpt): Tenso
   const a = bindArgs('unsafe_split', ['dim'], [dim]);
   if (x._shape.length === 0) throw new RuntimeError('split expects at least a 1-dimensional tensor');
   const d = wrapDim((a.dim as number | undefined) ?? 0, x._shape.length);
-  return unsafePieces(x, d, splitSizesOf(x, split_size, d), 'UnsafeSplitBackward0');
+  return splitPieces(x, d, splitSizes(x, split_size, d), 'UnsafeSplitBackward0', false);
 }
 
 /** `torch.unsafe_split_with_sizes(x, split_sizes, dim=0)`. */
@@ -323,7 +274,7 @@ export function unsafe_chunk(x: Tensor, chunks: number, dim?: DimOpt): Tensor[] 
   const dimSize = x._shape[d] as number;
   const size = Math.ceil(dimSize / chunks);
   if (size === 0 && dimSize === 0) return unsafeWithSizes(x, new Array<number>(chunks).fill(0), d);
-  return unsafePieces(x, d, splitSizesOf(x, size, d), 'UnsafeSplitBackward0');
+  return splitPieces(x, d, splitSizes(x, size, d), 'UnsafeSplitBackward0', false);
 }
 
 // ---- fliplr / flipud ------------------------------------------------------------------------

@@ -138,14 +138,19 @@ export function vstack(tensors: readonly Tensor[]): Tensor {
 
 // ---- split / chunk / unbind -----------------------------------------------------------------
 
-/** Views of x along dim with the given sizes, sharing one grad_fn named `name`. */
-function splitViews(x: Tensor, d: number, sizes: readonly number[], name: string): Tensor[] {
+/**
+ * The pieces of x along dim with the given sizes, sharing one grad_fn named `name`: views
+ * (split) or, with `views` false, tensors that share x's storage but that autograd does not
+ * treat as views (no _base, their own version counters: unsafe_split in shape_extra.ts).
+ */
+export function splitPieces(x: Tensor, d: number, sizes: readonly number[], name: string, views = true): Tensor[] {
   const outs: Tensor[] = [];
   let start = 0;
   for (const size of sizes) {
     const shape = x._shape.slice();
     shape[d] = size;
-    outs.push(makeView(x, shape, x._stride.slice(), x._offset + start * (x._stride[d] as number)));
+    const offset = x._offset + start * (x._stride[d] as number);
+    outs.push(views ? makeView(x, shape, x._stride.slice(), offset) : new Tensor(x._data, shape, x._stride.slice(), offset, x.dtype));
     start += size;
   }
   if (needsGrad(x)) {
@@ -161,12 +166,13 @@ function splitViews(x: Tensor, d: number, sizes: readonly number[], name: string
       });
       return [cat(parts, d)];
     });
-    noteMultiOutputViews(outs);
+    if (views) noteMultiOutputViews(outs);
   }
   return outs;
 }
 
-function splitBySize(x: Tensor, size: number, d: number): Tensor[] {
+/** The piece sizes of a split by `size` along dim d (the last piece takes the remainder). */
+export function splitSizes(x: Tensor, size: number, d: number): number[] {
   if (x._shape.length === 0) throw new RuntimeError('split expects at least a 1-dimensional tensor');
   if (size < 0) throw new RuntimeError(`split expects split_size be non-negative, but got split_size=${size}`);
   const dimSize = x._shape[d] as number;
@@ -176,10 +182,11 @@ function splitBySize(x: Tensor, size: number, d: number): Tensor[] {
   const n = size === 0 ? 1 : Math.max(Math.ceil(dimSize / size), 1);
   const sizes = new Array<number>(n).fill(size);
   sizes[n - 1] = size - (size * n - dimSize);
-  return splitViews(x, d, sizes, 'SplitBackward0');
+  return sizes;
 }
 
-function splitWithSizes(x: Tensor, sizes: readonly number[], d: number): Tensor[] {
+/** split_with_sizes's check that the sizes cover dim d exactly. */
+export function checkSplitSum(x: Tensor, sizes: readonly number[], d: number): void {
   const dimSize = x._shape[d] as number;
   const total = sizes.reduce((p, s) => p + s, 0);
   if (total !== dimSize) {
@@ -187,7 +194,15 @@ function splitWithSizes(x: Tensor, sizes: readonly number[], d: number): Tensor[
       `split_with_sizes expects split_sizes to sum exactly to ${dimSize} (input tensor's size at dimension ${d}), but got split_sizes=[${sizes.join(', ')}]`,
     );
   }
-  return splitViews(x, d, sizes, 'SplitWithSizesBackward0');
+}
+
+function splitBySize(x: Tensor, size: number, d: number): Tensor[] {
+  return splitPieces(x, d, splitSizes(x, size, d), 'SplitBackward0');
+}
+
+function splitWithSizes(x: Tensor, sizes: readonly number[], d: number): Tensor[] {
+  checkSplitSum(x, sizes, d);
+  return splitPieces(x, d, sizes, 'SplitWithSizesBackward0');
 }
 
 /** `torch.split(x, split_size_or_sections, dim=0)`: views (SplitBackward0 / SplitWithSizesBackward0). */
