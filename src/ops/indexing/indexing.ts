@@ -349,6 +349,11 @@ function putValues(self: Tensor, indices: readonly (Tensor | null)[], values: Te
 /** self.index_put_(indices, values, accumulate): in place, with PyTorch's gradients. */
 export function index_put_(self: Tensor, indices: readonly (Tensor | null)[], values: Tensor | number | boolean, accumulate = false): void {
   checkInplace(self);
+  if (values instanceof Tensor && values.dtype !== self.dtype) {
+    throw new RuntimeError(
+      `Index put requires the source and destination dtypes match, got ${self.dtype.scalarName} for the destination and ${values.dtype.scalarName} for the source.`,
+    );
+  }
   const vals = values instanceof Tensor ? values : Tensor._fromData(new self.dtype.ArrayType([Number(values)]), [], self.dtype);
   const idx = indices.map((t) => (t === null ? null : t));
   const expanded: (Tensor | null)[] = [];
