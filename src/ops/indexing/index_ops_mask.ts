@@ -58,9 +58,42 @@ function memoryOrder(t: Tensor): number[] | null {
   return order;
 }
 
+const byteView = new DataView(new ArrayBuffer(8));
+
+/**
+ * The byte masked_fill's CPU kernel reads for one mask element. A mask that is not bool is read
+ * as unsigned char through its own strides, so each element counts by its lowest-addressed
+ * byte: for float masks that byte is 0 for ±1.0 (PyTorch 1.13 then fills nothing, a quirk we
+ * keep), for integer masks it is the value's low byte.
+ */
+function maskByte(v: number, dt: Tensor['dtype']): number {
+  if (dt.name === 'float32') {
+    byteView.setFloat32(0, v, true);
+    return byteView.getUint8(0);
+  }
+  if (dt.name === 'float64') {
+    byteView.setFloat64(0, v, true);
+    return byteView.getUint8(0);
+  }
+  return ((v % 256) + 256) % 256;
+}
+
+/** masked_fill's mask as 0/1 of `shape`, with the kernel's "Mask tensor can take 0 and 1 values only". */
+function fillMask(mask: Tensor, shape: readonly number[]): Uint8Array {
+  if (mask.dtype === bool) return maskAs(mask, shape);
+  const offs = elementOffsets(shape, broadcastStrides(mask._shape, mask._stride, shape), mask._offset);
+  const out = new Uint8Array(offs.length);
+  for (let i = 0; i < offs.length; i++) {
+    const b = maskByte(mask._data[offs[i] as number] as number, mask.dtype);
+    if (b > 1) throw new RuntimeError('Mask tensor can take 0 and 1 values only');
+    out[i] = b;
+  }
+  return out;
+}
+
 /** Writes into a dense `dst` through a mask of dst's shape. */
 function fillMasked(dst: Tensor, mask: Tensor, v: number): void {
-  const m = maskAs(mask, dst._shape);
+  const m = fillMask(mask, dst._shape);
   const fill = castScalar(v, dst.dtype);
   const dd = dst._data;
   for (let i = 0; i < m.length; i++) if (m[i] !== 0) dd[i] = fill;
