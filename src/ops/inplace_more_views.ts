@@ -7,7 +7,7 @@ import { RuntimeError } from '../errors.ts';
 import { checkSizes, wrapDim } from '../tensor/shape.ts';
 import { gradientEdge, needsGrad, record } from '../autograd/record.ts';
 import { checkInplace } from './inplace.ts';
-import { as_strided_backward, reshape, squeeze, t, transpose } from './shape/views.ts';
+import { as_strided_backward, reshape, squeeze, t, transpose, transposedGeometry } from './shape/views.ts';
 
 /** Gives self the new geometry; its node's backward maps the gradient back to the old one. */
 function restride(self: Tensor, name: string, shape: number[], stride: number[], offset: number, backward: (g: Tensor) => Tensor): void {
@@ -29,17 +29,7 @@ export function t_(self: Tensor): void {
 }
 
 export function transpose_(self: Tensor, dim0: number, dim1: number): void {
-  const n = self._shape.length;
-  const d0 = wrapDim(dim0, n);
-  const d1 = wrapDim(dim1, n);
-  const shape = self._shape.slice();
-  const stride = self._stride.slice();
-  if (n > 0) {
-    shape[d0] = self._shape[d1] as number;
-    shape[d1] = self._shape[d0] as number;
-    stride[d0] = self._stride[d1] as number;
-    stride[d1] = self._stride[d0] as number;
-  }
+  const { d0, d1, shape, stride } = transposedGeometry(self, dim0, dim1);
   restride(self, 'TransposeBackward1', shape, stride, self._offset, (g) => transpose(g, d0, d1));
 }
 

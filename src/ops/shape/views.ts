@@ -78,7 +78,8 @@ export function alias(x: Tensor): Tensor {
   return out;
 }
 
-export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {
+/** The shape and strides of `t` with dims dim0 and dim1 swapped (transpose and transpose_). */
+export function transposedGeometry(t: Tensor, dim0: number, dim1: number): { d0: number; d1: number; shape: number[]; stride: number[] } {
   const n = t._shape.length;
   const d0 = wrapDim(dim0, n);
   const d1 = wrapDim(dim1, n);
@@ -90,6 +91,11 @@ export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {
     stride[d0] = t._stride[d1] as number;
     stride[d1] = t._stride[d0] as number;
   }
+  return { d0, d1, shape, stride };
+}
+
+export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {
+  const { d0, d1, shape, stride } = transposedGeometry(t, dim0, dim1);
   const out = makeView(t, shape, stride, t._offset);
   if (needsGrad(t)) record('TransposeBackward0', [t], out, (g) => [transpose(g[0] as Tensor, d0, d1)]);
   return out;
