@@ -18,6 +18,7 @@ torch.manual_seed(0)
 N = 1_000_000
 a = torch.rand(N)
 b = torch.rand(N)
+c = torch.randn(N)
 row = torch.rand(1000)
 sq = torch.rand(1000, 1000)
 sq2 = torch.rand(1000, 1000)
@@ -39,6 +40,12 @@ CASES = {
     'sum': lambda: torch.sum(a),
     'mean': lambda: torch.mean(a),
     'sum_dim': lambda: torch.sum(sq, 1),
+    'sum_dim0': lambda: torch.sum(sq, 0),
+    'relu': lambda: torch.relu(c),
+    'tanh': lambda: torch.tanh(c),
+    'log': lambda: torch.log(a),
+    'amax': lambda: torch.amax(a),
+    'argmax_dim': lambda: torch.argmax(sq, 1),
     'matmul': lambda: torch.matmul(m1, m2),
     'conv2d': lambda: F.conv2d(conv_x, conv_w),
     'tiny_add': lambda: torch.add(tiny_a, tiny_b),

@@ -46,6 +46,9 @@ torch.manual_seed(0);
 const N = 1_000_000;
 const a = torch.rand(N);
 const b = torch.rand(N);
+const c = torch.randn(N);
+const convX = torch.rand(8, 16, 32, 32);
+const convW = torch.rand(16, 16, 3, 3);
 const row = torch.rand(1000);
 const sq = torch.rand(1000, 1000);
 const sq2 = torch.rand(1000, 1000);
@@ -74,20 +77,17 @@ const cases: Case[] = [
   { key: 'sum', label: 'sum 1M', fn: () => torch.sum(a), reps: 20, maxRatio: 3 },
   { key: 'mean', label: 'mean 1M', fn: () => torch.mean(a), reps: 20, maxRatio: 3 },
   { key: 'sum_dim', label: 'sum(dim=1) 1000×1000', fn: () => torch.sum(sq, 1), reps: 20, maxRatio: 3 },
+  { key: 'sum_dim0', label: 'sum(dim=0) 1000×1000', fn: () => torch.sum(sq, 0), reps: 20, maxRatio: 3 },
+  { key: 'relu', label: 'relu 1M', fn: () => torch.relu(c), reps: 20, maxRatio: 3 },
+  { key: 'tanh', label: 'tanh 1M', fn: () => torch.tanh(c), reps: 10, maxRatio: 3 },
+  { key: 'log', label: 'log 1M', fn: () => torch.log(a), reps: 10, maxRatio: 3 },
+  { key: 'amax', label: 'amax 1M', fn: () => torch.amax(a), reps: 20, maxRatio: 3 },
+  { key: 'argmax_dim', label: 'argmax(dim=1) 1000×1000', fn: () => torch.argmax(sq, 1), reps: 20, maxRatio: 3 },
+  { key: 'conv2d', label: 'conv2d N=8 C=16 32×32 k=3', fn: () => F.conv2d(convX, convW), reps: 2 },
   { key: 'matmul', label: 'matmul 256×256', fn: () => torch.matmul(m1, m2), reps: 3 },
   { key: 'tiny_add', label: 'per-op overhead: add 1-element', fn: () => torch.add(tinyA, tinyB), reps: 20000 },
   { key: 'tiny_add_grad', label: 'per-op overhead: add 1-element, autograd', fn: () => torch.add(tinyG, tinyB), reps: 20000 },
 ];
-
-// F.conv2d is being written alongside this benchmark: time it once it exists.
-const conv2d: unknown = Reflect.get(F, 'conv2d');
-if (typeof conv2d === 'function') {
-  const x = torch.rand(8, 16, 32, 32);
-  const w = torch.rand(16, 16, 3, 3);
-  cases.push({ key: 'conv2d', label: 'conv2d N=8 C=16 32×32 k=3', fn: () => (conv2d as (x: torch.Tensor, w: torch.Tensor) => torch.Tensor)(x, w), reps: 2 });
-} else {
-  console.log('conv2d: skipped (F.conv2d does not exist yet)');
-}
 
 const rounds = 9;
 const pyOut = runPython([path.join(here, 'ops.py'), String(rounds), ...cases.map((c) => `${c.key}:${c.reps}`)]);

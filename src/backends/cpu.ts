@@ -2,6 +2,7 @@
 // strides; shapes, dtypes and gradients are decided by the op definitions that call them.
 import type { TypedArray } from '../tensor/dtype.ts';
 import { isDense, RowWalker, type StridedView } from './strided.ts';
+import { nativeBinary, nativeExtremeRuns, nativeSumLockstep, nativeSumRuns, nativeUnaryDense } from './native/dispatch.ts';
 
 export type UnaryFn = (x: number) => number;
 export type BinaryFn = (x: number, y: number) => number;
@@ -17,6 +18,24 @@ export const ADD: BinaryFn = (x, y) => x + y;
 export const SUB: BinaryFn = (x, y) => x - y;
 export const MUL: BinaryFn = (x, y) => x * y;
 export const DIV: BinaryFn = (x, y) => x / y;
+// Named unary kernels: ops pass these exact functions, so float32 runs can go to the native
+// kernels (NATIVE_UNARY below), which compute the same values.
+export const SIGMOID: UnaryFn = (v) => 1 / (1 + Math.exp(-v));
+export const NEG: UnaryFn = (v) => -v;
+export const RECIPROCAL: UnaryFn = (v) => 1 / v;
+/** relu: NaN stays NaN, −0 becomes +0 (as PyTorch's clamp_min(0)). */
+export const RELU: UnaryFn = (v) => (v > 0 ? v : v === v ? 0 : v);
+
+/** The native kernel (native/ts_torch.c, unary_f32's `which`) for each named unary kernel. */
+const NATIVE_UNARY = new Map<UnaryFn, number>([
+  [Math.exp, 0],
+  [SIGMOID, 1],
+  [NEG, 2],
+  [Math.sqrt, 3],
+  [RECIPROCAL, 4],
+  [RELU, 5],
+  [Math.abs, 6],
+]);
 
 // Named-kernel codes (plain numbers rather than an enum: type stripping keeps them).
 type Op = 0 | 1 | 2 | 3 | 4;
@@ -90,6 +109,8 @@ export function unary(src: StridedView, out: TypedArray, f: UnaryFn): void {
   const f32 = d instanceof Float32Array && out instanceof Float32Array;
   if (isDense(src.shape, src.stride)) {
     const o = src.offset;
+    const code = NATIVE_UNARY.get(f);
+    if (code !== undefined && nativeUnaryDense(code, d, o, out)) return;
     if (f === Math.exp) {
       // exp's kernel is the builtin: called directly, V8 emits its fast path in the loop.
       if (f32) expF32(d, o, out, n);
@@ -150,6 +171,7 @@ export function binary(a: StridedView, b: StridedView, out: TypedArray, f: Binar
   const ad = a.data;
   const bd = b.data;
   const op = opOf(f);
+  if (op !== OP_NONE && nativeBinary(op, a, b, out)) return;
   // Float32 loops need float32 tensor operands; a scalar operand is read once, whatever its kind.
   const outF32 = out instanceof Float32Array;
   const aDense = isDense(a.shape, a.stride) && numelOf(a.shape) === n;
@@ -459,10 +481,20 @@ export function reduce(
   } while (w.next());
 }
 
+// Note [float32 sums]: sums accumulate in double. Float64 (and integer) values are added in
+// row-major order of the reduced dims, from 0. Float32 values, whose sums are rounded back to
+// float32, are added into eight double accumulators (element j of an output goes to
+// accumulator j % 8 while a full eight remain), combined pairwise ((0+1)+(2+3))+((4+5)+(6+7)),
+// and then the last count % 8 elements are added in order: eight independent additions per
+// step instead of one chain, which both the TypeScript loop and the native kernel
+// (native/ts_torch.c, vectorised) run in exactly this order, whatever the input's layout.
+// Either order rounds to the same float32 in all but rare ties of the double sum; PyTorch's
+// own float32 sum (a float32 cascade) is less accurate than both.
+
 /**
  * sum (or, with `mean`, sum / count) over the dims flagged in `reduceMask`, accumulating in
- * double in the same order as `reduce` (each output adds its elements in row-major order of
- * the reduced dims, from 0), with the addition written inline (Note [named kernels]).
+ * double in the order of Note [float32 sums], with the addition written inline
+ * (Note [named kernels]).
  */
 export function reduceSum(src: StridedView, reduceMask: readonly boolean[], out: TypedArray, mean: boolean): void {
   const shape = src.shape;
@@ -483,11 +515,23 @@ export function reduceSum(src: StridedView, reduceMask: readonly boolean[], out:
   const d = src.data;
   if (trailing && isDense(shape, src.stride)) {
     // Every output is a contiguous run of `count` elements.
+    if (d instanceof Float32Array) {
+      const acc = new Float64Array(nOut);
+      if (!nativeSumRuns(d, src.offset, count, acc)) {
+        for (let o = 0, p = src.offset; o < nOut; o++, p += count) acc[o] = sumRunF32(d, p, count);
+      }
+      for (let o = 0; o < nOut; o++) out[o] = mean ? (acc[o] as number) / count : (acc[o] as number);
+      return;
+    }
     let p = src.offset;
     for (let o = 0; o < nOut; o++, p += count) {
-      const acc = d instanceof Float32Array ? sumRunF32(d, p, count) : sumRunAny(d, p, count);
+      const acc = sumRunAny(d, p, count);
       out[o] = mean ? acc / count : acc;
     }
+    return;
+  }
+  if (d instanceof Float32Array) {
+    reduceSumStridedF32(src, reduceMask, count, out, mean);
     return;
   }
   // Walk the input in its own row-major order, adding each element into its output's
@@ -512,16 +556,182 @@ export function reduceSum(src: StridedView, reduceMask: readonly boolean[], out:
   for (let o = 0; o < nOut; o++) out[o] = mean ? (acc[o] as number) / count : (acc[o] as number);
 }
 
+/** One output's float32 sum (Note [float32 sums]). */
 function sumRunF32(d: Float32Array, p: number, n: number): number {
-  let acc = 0;
-  for (let j = 0; j < n; j++) acc += d[p + j] as number;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+  const end8 = p + n - (n & 7);
+  let i = p;
+  for (; i < end8; i += 8) {
+    s0 += d[i] as number;
+    s1 += d[i + 1] as number;
+    s2 += d[i + 2] as number;
+    s3 += d[i + 3] as number;
+    s4 += d[i + 4] as number;
+    s5 += d[i + 5] as number;
+    s6 += d[i + 6] as number;
+    s7 += d[i + 7] as number;
+  }
+  let acc = (s0 + s1 + (s2 + s3)) + (s4 + s5 + (s6 + s7));
+  for (const end = p + n; i < end; i++) acc += d[i] as number;
   return acc;
+}
+
+/**
+ * A float32 sum whose outputs' elements are not contiguous runs; adds each output's elements
+ * in the order of sumRunF32 (Note [float32 sums]), in one of two walks.
+ */
+function reduceSumStridedF32(src: StridedView, reduceMask: readonly boolean[], count: number, out: TypedArray, mean: boolean): void {
+  const nOut = out.length;
+  const total = new Float64Array(nOut);
+  if (count > 0) {
+    if (nOut >= 16) sumLockstepF32(src, reduceMask, count, total);
+    else sumByCounterF32(src, reduceMask, count, total);
+  }
+  for (let o = 0; o < nOut; o++) out[o] = mean ? (total[o] as number) / count : (total[o] as number);
+}
+
+/**
+ * Many outputs: visits the reduced positions j = 0, 1, … in row-major order and, for each,
+ * adds the slice of kept elements to every output at once (a streaming loop over the kept
+ * dims, e.g. the rows of a batch summed into a bias gradient).
+ */
+function sumLockstepF32(src: StridedView, reduceMask: readonly boolean[], count: number, total: Float64Array): void {
+  const d = src.data as Float32Array;
+  const nOut = total.length;
+  const keptShape: number[] = [];
+  const keptStride: number[] = [];
+  const redShape: number[] = [];
+  const redStride: number[] = [];
+  for (let i = 0; i < src.shape.length; i++) {
+    (reduceMask[i] ? redShape : keptShape).push(src.shape[i] as number);
+    (reduceMask[i] ? redStride : keptStride).push(src.stride[i] as number);
+  }
+  const outStride = new Array<number>(keptShape.length);
+  for (let i = keptShape.length - 1, s = 1; i >= 0; i--) {
+    outStride[i] = s;
+    s *= keptShape[i] as number;
+  }
+  const partial = new Float64Array(8 * nOut);
+  const full = count - (count & 7);
+  const counter = new Array<number>(redShape.length).fill(0);
+  let base = src.offset;
+  if (isDense(keptShape, keptStride)) {
+    // Each reduced position adds one contiguous run: the native kernel can take it.
+    const starts = new Float64Array(count);
+    for (let j = 0; j < count; j++) {
+      starts[j] = base;
+      base = nextStart(base, counter, redShape, redStride);
+    }
+    if (nativeSumLockstep(d, starts, partial, total)) return;
+    counter.fill(0);
+    base = src.offset;
+  }
+  for (let j = 0; j < count; j++) {
+    if (j === full) for (let o = 0; o < nOut; o++) total[o] = combineSlots(partial, nOut, o);
+    const acc = j < full ? partial : total;
+    const slot = j < full ? (j & 7) * nOut : 0;
+    const w = new RowWalker(keptShape, keptStride, base, outStride, 0);
+    const m = w.inner;
+    const as = w.aInner;
+    const bs = w.bInner;
+    do {
+      for (let i = 0, p = w.a, q = slot + w.b; i < m; i++, p += as, q += bs) acc[q] = (acc[q] as number) + (d[p] as number);
+    } while (w.next());
+    base = nextStart(base, counter, redShape, redStride);
+  }
+  if (full === count) for (let o = 0; o < nOut; o++) total[o] = combineSlots(partial, nOut, o);
+}
+
+/** Advances an odometer over `shape` (row-major) and returns the next start offset. */
+function nextStart(base: number, counter: number[], shape: readonly number[], stride: readonly number[]): number {
+  for (let r = shape.length - 1; r >= 0; r--) {
+    base += stride[r] as number;
+    const c = (counter[r] as number) + 1;
+    if (c < (shape[r] as number)) {
+      counter[r] = c;
+      return base;
+    }
+    base -= c * (stride[r] as number);
+    counter[r] = 0;
+  }
+  return base;
+}
+
+/** Few outputs: walks the input in its own row-major order, counting each output's elements. */
+function sumByCounterF32(src: StridedView, reduceMask: readonly boolean[], count: number, total: Float64Array): void {
+  const shape = src.shape;
+  const ndim = shape.length;
+  const nOut = total.length;
+  const d = src.data as Float32Array;
+  const partial = new Float64Array(8 * nOut);
+  const seen = new Float64Array(nOut);
+  const full = count - (count & 7);
+  const outStride = new Array<number>(ndim).fill(0);
+  for (let i = ndim - 1, s = 1; i >= 0; i--) {
+    if (!reduceMask[i]) {
+      outStride[i] = s;
+      s *= shape[i] as number;
+    }
+  }
+  const w = new RowWalker(shape, src.stride, src.offset, outStride, 0);
+  const m = w.inner;
+  const as = w.aInner;
+  const bs = w.bInner;
+  do {
+    for (let j = 0, p = w.a, q = w.b; j < m; j++, p += as, q += bs) {
+      const k = seen[q] as number;
+      seen[q] = k + 1;
+      if (k < full) {
+        const slot = (k & 7) * nOut + q;
+        partial[slot] = (partial[slot] as number) + (d[p] as number);
+      } else {
+        if (k === full) total[q] = combineSlots(partial, nOut, q);
+        total[q] = (total[q] as number) + (d[p] as number);
+      }
+    }
+  } while (w.next());
+  if (full === count) for (let o = 0; o < nOut; o++) total[o] = combineSlots(partial, nOut, o);
+}
+
+/** Output o's eight accumulators (slot k at k·nOut + o), combined as in sumRunF32. */
+function combineSlots(s: Float64Array, nOut: number, o: number): number {
+  const at = (k: number) => s[k * nOut + o] as number;
+  return at(0) + at(1) + (at(2) + at(3)) + (at(4) + at(5) + (at(6) + at(7)));
 }
 
 function sumRunAny(d: TypedArray, p: number, n: number): number {
   let acc = 0;
   for (let j = 0; j < n; j++) acc += d[p + j] as number;
   return acc;
+}
+
+/**
+ * max/min over contiguous runs: for run o (data[offset + o·len …+len), len ≥ 1), values[o] is
+ * its extreme and indices[o] that element's index in the run: the first NaN if any (PyTorch
+ * propagates NaN), else the first element equal to the largest (smallest) value.
+ */
+export function extremeRuns(data: TypedArray, offset: number, len: number, isMax: boolean, values: TypedArray, indices: Float64Array): void {
+  if (nativeExtremeRuns(data, offset, len, isMax, values, indices)) return;
+  const nOut = indices.length;
+  for (let o = 0, p = offset; o < nOut; o++, p += len) {
+    let m = data[p] as number;
+    let mi = 0;
+    if (m === m) {
+      for (let i = 1; i < len; i++) {
+        const v = data[p + i] as number;
+        if (isMax ? v > m : v < m) {
+          m = v;
+          mi = i;
+        } else if (v !== v) {
+          m = v;
+          mi = i;
+          break;
+        }
+      }
+    }
+    values[o] = m;
+    indices[o] = mi;
+  }
 }
 
 // Small products (a perceptron's 1×10 · 10×1) are dominated by allocating their work arrays,

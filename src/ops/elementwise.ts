@@ -4,6 +4,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { bool, float32, OperandKind, ResultTypeState, scalarDtype, checkInplaceCast, type dtype, type TypedArray } from '../tensor/dtype.ts';
 import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf, sameShape } from '../tensor/shape.ts';
 import { binary, unary, type BinaryFn, type UnaryFn } from '../backends/cpu.ts';
+import { allocForOverwrite } from '../backends/alloc_overwrite.ts';
 import { forEachOffset, type StridedView } from '../backends/strided.ts';
 import { RuntimeError } from '../errors.ts';
 import { denseStridesFor, iterationPermOf } from '../tensor/layout.ts';
@@ -67,11 +68,11 @@ export function binaryForward(a: TensorOrScalar, b: TensorOrScalar, outDtype: dt
   const bv = bT ? viewOf(bT, shape) : scalarView(toNumber(b as Scalar, computeDtype), shape);
   const order = outputOrder(shape, aT, bT, av, bv);
   if (order === null) {
-    const out = Tensor._empty(shape, outDtype);
+    const out = new Tensor(allocForOverwrite(outDtype.ArrayType, numelOf(shape)), shape, contiguousStrides(shape), 0, outDtype);
     binary(av, bv, out._data, forOutput(f, outDtype));
     return out;
   }
-  const out = new Tensor(new outDtype.ArrayType(numelOf(shape)), shape, denseStridesFor(shape, order), 0, outDtype);
+  const out = new Tensor(allocForOverwrite(outDtype.ArrayType, numelOf(shape)), shape, denseStridesFor(shape, order), 0, outDtype);
   binary(permuted(av, order), permuted(bv, order), out._data, forOutput(f, outDtype));
   return out;
 }
@@ -143,7 +144,7 @@ export function binaryInplace(self: Tensor, other: TensorOrScalar, resultDtype: 
   }
   checkInplaceCast(resultDtype, self.dtype);
   const n = numelOf(shape);
-  const tmp = new self.dtype.ArrayType(n);
+  const tmp = allocForOverwrite(self.dtype.ArrayType, n);
   if (n > 0) {
     const av = viewOf(self, shape);
     const bv = other instanceof Tensor ? viewOf(other, shape) : scalarView(toNumber(other, resultDtype), shape);
@@ -158,7 +159,9 @@ export function writeBack(self: Tensor, values: ArrayLike<number>): void {
   if (self.is_contiguous()) {
     const n = values.length;
     const o = self._offset;
-    for (let i = 0; i < n; i++) d[o + i] = values[i] as number;
+    // A TypedArray source: set() converts each element exactly as assignment does, in one call.
+    if (ArrayBuffer.isView(values)) d.set(values as unknown as ArrayLike<number>, o);
+    else for (let i = 0; i < n; i++) d[o + i] = values[i] as number;
     return;
   }
   forEachOffset(self._shape, self._stride, self._offset, (p, k) => {
@@ -178,7 +181,7 @@ export function toNumber(v: Scalar, dt: dtype): number {
  * in-place op writes back through its destination's strides (writeBack).
  */
 export function unaryValues(x: Tensor, outDtype: dtype, f: UnaryFn): TypedArray {
-  const out = new outDtype.ArrayType(numelOf(x._shape));
+  const out = allocForOverwrite(outDtype.ArrayType, numelOf(x._shape));
   if (out.length > 0) {
     unary({ data: x._data, shape: x._shape, stride: x._stride, offset: x._offset }, out, outDtype === bool ? (v) => (f(v) !== 0 ? 1 : 0) : f);
   }
@@ -191,7 +194,7 @@ export function unaryForward(x: Tensor, outDtype: dtype, f: UnaryFn): Tensor {
     const order = iterationPermOf(x._shape, [x._stride]);
     if (!isRowMajorOrder(order)) {
       // Note [output layout]
-      const out = new Tensor(new outDtype.ArrayType(numelOf(x._shape)), x._shape.slice(), denseStridesFor(x._shape, order), 0, outDtype);
+      const out = new Tensor(allocForOverwrite(outDtype.ArrayType, numelOf(x._shape)), x._shape.slice(), denseStridesFor(x._shape, order), 0, outDtype);
       const src = permuted({ data: x._data, shape: x._shape, stride: x._stride, offset: x._offset }, order);
       unary(src, out._data, outDtype === bool ? (v) => (f(v) !== 0 ? 1 : 0) : f);
       return out;

@@ -9,6 +9,7 @@ import { unaryForward, writeBack, unaryValues } from '../elementwise.ts';
 import { checkInplace, rebaseHistory } from '../inplace.ts';
 import { checkInplaceCast } from '../../tensor/dtype.ts';
 import { mul, div, sub, pow } from './arithmetic.ts';
+import { NEG, RECIPROCAL, RELU, SIGMOID } from '../../backends/cpu.ts';
 import { where_, zerosLikeValue } from './select_where.ts';
 import { no_grad } from '../../autograd/grad_mode.ts';
 import { clone } from '../copy.ts';
@@ -67,7 +68,7 @@ const NEG_BOOL =
 
 const negImpl = defineUnary({
   grad_fn: 'NegBackward0',
-  f: (v) => -v,
+  f: NEG,
   saves: 'none',
   keepsIntegers: true,
   backward: (g) => neg(g),
@@ -115,7 +116,7 @@ export const sqrt = defineUnary({
 
 export const reciprocal = defineUnary({
   grad_fn: 'ReciprocalBackward0',
-  f: (v) => 1 / v,
+  f: RECIPROCAL,
   saves: 'result',
   // -g · y²  (PyTorch: -grad * (result * result).conj())
   backward: (g, _x, y) => mul(neg(g), mul(y(), y())),
@@ -123,7 +124,7 @@ export const reciprocal = defineUnary({
 
 export const sigmoid = defineUnary({
   grad_fn: 'SigmoidBackward0',
-  f: (v) => 1 / (1 + Math.exp(-v)),
+  f: SIGMOID,
   saves: 'result',
   // sigmoid_backward: g · (1 − y) · y
   backward: (g, _x, y) => mul(g, mul(sub(1, y()), y())),
@@ -139,7 +140,7 @@ export const tanh = defineUnary({
 
 const reluImpl = defineUnary({
   grad_fn: 'ReluBackward0',
-  f: (v) => (v > 0 ? v : v === v ? 0 : v),
+  f: RELU,
   saves: 'result',
   keepsIntegers: true,
   backward: (g, _x, y) => threshold_backward(g, y(), 0),

@@ -18,30 +18,12 @@ import { flip } from '../shape/shape_more.ts';
 import { cumprod } from './reduce_more_scan.ts';
 import { maximum, minimum } from '../pointwise/pointwise.ts';
 import {
-  bindArgs, checkUnique, dimList, forEachGroup, reduceMask, reducedShape, restoreDims, valuesIndices, type DimList, type ValuesIndices,
+  bindArgs, checkUnique, dimList, extremeGroups, forEachGroup, reduceMask, reducedShape, restoreDims, valuesIndices, type DimList, type ValuesIndices,
 } from './reduce_more_util.ts';
 
 type DimOpts = { dim?: number; keepdim?: boolean };
 
 // ---- max / min ------------------------------------------------------------------------------
-
-/** NaN wins (PyTorch propagates it); otherwise the larger (isMax) or smaller value. */
-function better(isMax: boolean): (a: number, v: number) => boolean {
-  return isMax ? (a, v) => v > a || (v !== v && a === a) : (a, v) => v < a || (v !== v && a === a);
-}
-
-/** The index of a group's first extreme value, as `pick` (better) ranks them. */
-function firstBest(vals: Float64Array, pick: (a: number, v: number) => boolean): number {
-  let m = vals[0] as number;
-  let mi = 0;
-  for (let i = 1; i < vals.length; i++) {
-    if (pick(m, vals[i] as number)) {
-      m = vals[i] as number;
-      mi = i;
-    }
-  }
-  return mi;
-}
 
 /** evenly_distribute_backward: g split equally among the elements equal to the result (or NaN). */
 function evenlyDistribute(g: Tensor, input: Tensor, value: Tensor): Tensor {
@@ -58,12 +40,7 @@ function extremeAll(x: Tensor, isMax: boolean): Tensor {
     );
   }
   const out = Tensor._empty([], x.dtype);
-  const pick = better(isMax);
-  forEachGroup(x, reduceMask(x._shape.length, null), (vals) => {
-    let a = vals[0] as number;
-    for (let i = 1; i < vals.length; i++) if (pick(a, vals[i] as number)) a = vals[i] as number;
-    out._data[0] = a;
-  });
+  extremeGroups(x, reduceMask(x._shape.length, null), isMax, out._data, new Float64Array(1));
   if (needsGrad(x)) {
     record(isMax ? 'MaxBackward1' : 'MinBackward1', [x], out, (g, s) => [evenlyDistribute(g[0] as Tensor, s.get(0), s.get(1))], [x, out]);
   }
@@ -127,12 +104,7 @@ function extremeDim(x: Tensor, dimArg: number, keepdim: boolean, isMax: boolean)
   const shape = reducedShape(x._shape, mask, keepdim);
   const values = Tensor._empty(shape, x.dtype);
   const indices = Tensor._empty(shape.slice(), int64);
-  const pick = better(isMax);
-  forEachGroup(x, mask, (vals, o) => {
-    const ai = firstBest(vals, pick);
-    values._data[o] = vals[ai] as number;
-    indices._data[o] = ai;
-  });
+  extremeGroups(x, mask, isMax, values._data, indices._data as Float64Array);
   if (needsGrad(x)) {
     const inShape = x._shape.slice();
     record(isMax ? 'MaxBackward0' : 'MinBackward0', [x], [values, indices], (g, s) => {
@@ -186,12 +158,7 @@ function aextreme(isMax: boolean, x: Tensor, args: unknown[]): Tensor {
     if (mask[i] && x._shape[i] === 0) throw new IndexError(`${name}(): Expected reduction dim ${i} to have non-zero size.`);
   }
   const out = Tensor._empty(reducedShape(x._shape, mask, keepdim), x.dtype);
-  const pick = better(isMax);
-  forEachGroup(x, mask, (vals, o) => {
-    let m = vals[0] as number;
-    for (let i = 1; i < vals.length; i++) if (pick(m, vals[i] as number)) m = vals[i] as number;
-    out._data[o] = m;
-  });
+  extremeGroups(x, mask, isMax, out._data, new Float64Array(out._data.length));
   if (needsGrad(x)) {
     // scale_grad_by_count(restore(g), restore(result) == self, dims): ties share the gradient.
     record(isMax ? 'AmaxBackward0' : 'AminBackward0', [x], out, (g, s) => {
@@ -222,7 +189,6 @@ function argextreme(isMax: boolean, x: Tensor, args: unknown[]): Tensor {
   const a = bindArgs(name, ['dim', 'keepdim'], args);
   const keepdim = (a.keepdim as boolean | undefined) ?? false;
   const nd = x._shape.length;
-  const pick = better(isMax);
   let mask: boolean[];
   let shape: number[];
   if (a.dim === undefined || a.dim === null) {
@@ -236,9 +202,7 @@ function argextreme(isMax: boolean, x: Tensor, args: unknown[]): Tensor {
     shape = reducedShape(x._shape, mask, keepdim);
   }
   const out = Tensor._empty(shape, int64);
-  forEachGroup(x, mask, (vals, o) => {
-    out._data[o] = firstBest(vals, pick);
-  });
+  extremeGroups(x, mask, isMax, new x.dtype.ArrayType(out._data.length), out._data as Float64Array);
   return out;
 }
 

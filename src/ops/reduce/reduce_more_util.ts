@@ -3,7 +3,9 @@
 // named tuples (porting rule 3), and walking a tensor's values group by group.
 import { Tensor } from '../../tensor/tensor.ts';
 import { RuntimeError, TorchTypeError } from '../../errors.ts';
-import { elementOffsets } from '../../backends/strided.ts';
+import { elementOffsets, isDense } from '../../backends/strided.ts';
+import { extremeRuns } from '../../backends/cpu.ts';
+import type { TypedArray } from '../../tensor/dtype.ts';
 import { unsqueeze } from '../shape/views.ts';
 
 export type Opts = Record<string, unknown>;
@@ -87,6 +89,33 @@ export function forEachGroup(x: Tensor, mask: readonly boolean[], f: (vals: Floa
     for (let j = 0; j < len; j++) vals[j] = d[offs[k++] as number] as number;
     f(vals, o);
   }
+}
+
+/**
+ * For every output o (row-major over the kept dims): values[o] = the extreme of its group
+ * (the reduced dims' elements in row-major order) and indices[o] = its position in the group,
+ * the first NaN if any, else the first largest (isMax) or smallest value. Groups that are
+ * contiguous runs of storage go to the extremeRuns kernel without gathering.
+ */
+export function extremeGroups(x: Tensor, mask: readonly boolean[], isMax: boolean, values: TypedArray, indices: Float64Array): void {
+  const nd = x._shape.length;
+  const kept: number[] = [];
+  const red: number[] = [];
+  for (let i = 0; i < nd; i++) (mask[i] ? red : kept).push(i);
+  const order = kept.concat(red);
+  let len = 1;
+  for (const i of red) len *= x._shape[i] as number;
+  if (isDense(order.map((i) => x._shape[i] as number), order.map((i) => x._stride[i] as number))) {
+    extremeRuns(x._data, x._offset, len, isMax, values, indices);
+    return;
+  }
+  const v = new Float64Array(1);
+  const i = new Float64Array(1);
+  forEachGroup(x, mask, (vals, o) => {
+    extremeRuns(vals, 0, vals.length, isMax, v, i);
+    values[o] = v[0] as number;
+    indices[o] = i[0] as number;
+  });
 }
 
 /** The mask of reduced dims (all dims when `dims` is null or empty, as PyTorch's dim=[] means). */

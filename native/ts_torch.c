@@ -1,0 +1,347 @@
+// ts-torch's native kernels (Node only): float32 loops that GCC vectorises, run zero-copy on the
+// GC-owned TypedArrays that hold tensor storage. They only compute: shapes, dtypes, layouts and
+// gradients are decided in TypeScript, which calls these through src/backends/native/ only when
+// the addon loaded, and falls back to the TypeScript kernels otherwise (browsers, no compiler).
+//
+// Every kernel returns exactly the values of the TypeScript kernel it stands in for
+// (src/backends/cpu.ts): float32 + - * / are correctly rounded in both (a double-precision
+// result rounded once to float32 equals the float32 operation), sums add in double in the same
+// order (Note [float32 sums] in cpu.ts), and exp/sigmoid go through ./exp_f32.h, which is
+// checked bit for bit against Math.exp over every float32 (tools/native/verify_exp.mjs).
+// Built with -ffp-contract=off: no fused multiply-adds, which would change values.
+#include <node_api.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "exp_f32.h"
+
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
+// One copy of each hot loop for AVX2 machines and one for any x86-64, picked at load time.
+#define HOT __attribute__((target_clones("avx2", "default")))
+#else
+#define HOT
+#endif
+
+#define MAX_DIMS 16
+
+enum { OP_ADD = 0, OP_SUB = 1, OP_MUL = 2, OP_DIV = 3 };
+
+// ---- binary: out[k] = a[...] op b[...], out dense in the iteration order --------------------
+
+#define INNER_LOOPS(OPER)                                                              \
+  if (as == 1 && bs == 1) {                                                            \
+    for (ptrdiff_t j = 0; j < m; j++) o[j] = a[j] OPER b[j];                           \
+  } else if (as == 1 && bs == 0) {                                                     \
+    const float y = b[0];                                                              \
+    for (ptrdiff_t j = 0; j < m; j++) o[j] = a[j] OPER y;                              \
+  } else if (as == 0 && bs == 1) {                                                     \
+    const float x = a[0];                                                              \
+    for (ptrdiff_t j = 0; j < m; j++) o[j] = x OPER b[j];                              \
+  } else {                                                                             \
+    for (ptrdiff_t j = 0; j < m; j++) o[j] = a[j * as] OPER b[j * bs];                 \
+  }
+
+HOT static void inner_add(const float* a, ptrdiff_t as, const float* b, ptrdiff_t bs, float* o, ptrdiff_t m) { INNER_LOOPS(+) }
+HOT static void inner_sub(const float* a, ptrdiff_t as, const float* b, ptrdiff_t bs, float* o, ptrdiff_t m) { INNER_LOOPS(-) }
+HOT static void inner_mul(const float* a, ptrdiff_t as, const float* b, ptrdiff_t bs, float* o, ptrdiff_t m) { INNER_LOOPS(*) }
+HOT static void inner_div(const float* a, ptrdiff_t as, const float* b, ptrdiff_t bs, float* o, ptrdiff_t m) { INNER_LOOPS(/) }
+
+typedef void (*inner_fn)(const float*, ptrdiff_t, const float*, ptrdiff_t, float*, ptrdiff_t);
+
+static napi_value throw_error(napi_env env, const char* msg) {
+  napi_throw_error(env, NULL, msg);
+  return NULL;
+}
+
+static int get_f32(napi_env env, napi_value v, float** data, size_t* len) {
+  napi_typedarray_type type;
+  napi_value buf;
+  size_t off;
+  if (napi_get_typedarray_info(env, v, &type, len, (void**)data, &buf, &off) != napi_ok) return 0;
+  return type == napi_float32_array;
+}
+
+static int get_f64(napi_env env, napi_value v, double** data, size_t* len) {
+  napi_typedarray_type type;
+  napi_value buf;
+  size_t off;
+  if (napi_get_typedarray_info(env, v, &type, len, (void**)data, &buf, &off) != napi_ok) return 0;
+  return type == napi_float64_array;
+}
+
+// The largest element index a view reaches, or -1 when it has a negative stride or offset.
+static ptrdiff_t view_extent(int nd, const ptrdiff_t* shape, const ptrdiff_t* stride, ptrdiff_t off) {
+  if (off < 0) return -1;
+  ptrdiff_t hi = off;
+  for (int d = 0; d < nd; d++) {
+    if (stride[d] < 0) return -1;
+    hi += (shape[d] - 1) * stride[d];
+  }
+  return hi;
+}
+
+// binary_f32(op, a, b, out, meta): meta = [ndim, aOffset, bOffset, shape..., aStride..., bStride...]
+// in elements. out is dense over `shape` (row-major); a and b are already broadcast to it.
+static napi_value binary_f32(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value args[5];
+  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  int32_t op;
+  float *a, *b, *out;
+  double* meta;
+  size_t alen, blen, olen, mlen;
+  if (argc != 5 || napi_get_value_int32(env, args[0], &op) != napi_ok || !get_f32(env, args[1], &a, &alen) ||
+      !get_f32(env, args[2], &b, &blen) || !get_f32(env, args[3], &out, &olen) || !get_f64(env, args[4], &meta, &mlen))
+    return throw_error(env, "binary_f32: bad arguments");
+  int nd = (int)meta[0];
+  if (nd < 1 || nd > MAX_DIMS || mlen != (size_t)(3 + 3 * nd) || op < OP_ADD || op > OP_DIV)
+    return throw_error(env, "binary_f32: bad meta");
+  ptrdiff_t shape[MAX_DIMS], as[MAX_DIMS], bs[MAX_DIMS];
+  ptrdiff_t numel = 1;
+  for (int d = 0; d < nd; d++) {
+    shape[d] = (ptrdiff_t)meta[3 + d];
+    as[d] = (ptrdiff_t)meta[3 + nd + d];
+    bs[d] = (ptrdiff_t)meta[3 + 2 * nd + d];
+    if (shape[d] <= 0) return throw_error(env, "binary_f32: empty shape");
+    numel *= shape[d];
+  }
+  ptrdiff_t aoff = (ptrdiff_t)meta[1], boff = (ptrdiff_t)meta[2];
+  ptrdiff_t ahi = view_extent(nd, shape, as, aoff), bhi = view_extent(nd, shape, bs, boff);
+  if (ahi < 0 || bhi < 0 || (size_t)ahi >= alen || (size_t)bhi >= blen || (size_t)numel != olen)
+    return throw_error(env, "binary_f32: view out of bounds");
+  // Merge dims that walk both operands as one (row-major neighbours with matching strides).
+  int m = 0;
+  for (int d = 0; d < nd; d++) {
+    if (shape[d] == 1) continue;
+    if (m > 0 && as[m - 1] == as[d] * shape[d] && bs[m - 1] == bs[d] * shape[d]) {
+      shape[m - 1] *= shape[d];
+      as[m - 1] = as[d];
+      bs[m - 1] = bs[d];
+    } else {
+      shape[m] = shape[d];
+      as[m] = as[d];
+      bs[m] = bs[d];
+      m++;
+    }
+  }
+  if (m == 0) {
+    shape[0] = 1;
+    as[0] = bs[0] = 0;
+    m = 1;
+  }
+  inner_fn f = op == OP_ADD ? inner_add : op == OP_SUB ? inner_sub : op == OP_MUL ? inner_mul : inner_div;
+  ptrdiff_t inner = shape[m - 1], ai = as[m - 1], bi = bs[m - 1];
+  ptrdiff_t counter[MAX_DIMS] = {0};
+  const float* pa = a + aoff;
+  const float* pb = b + boff;
+  for (ptrdiff_t k = 0; k < numel; k += inner) {
+    f(pa, ai, pb, bi, out + k, inner);
+    int d = m - 2;
+    while (d >= 0) {
+      pa += as[d];
+      pb += bs[d];
+      if (++counter[d] < shape[d]) break;
+      pa -= counter[d] * as[d];
+      pb -= counter[d] * bs[d];
+      counter[d] = 0;
+      d--;
+    }
+  }
+  return NULL;
+}
+
+// ---- unary: exp and sigmoid over a dense run -------------------------------------------------
+
+// Correctly rounded in float32 and in double-then-float32 alike, so equal to the TypeScript
+// kernels NEG, Math.sqrt, RECIPROCAL, RELU and Math.abs of src/backends/cpu.ts.
+HOT static void neg_f32(const float* x, float* y, size_t n) { for (size_t i = 0; i < n; i++) y[i] = -x[i]; }
+HOT static void sqrt_f32(const float* x, float* y, size_t n) { for (size_t i = 0; i < n; i++) y[i] = __builtin_sqrtf(x[i]); }
+HOT static void reciprocal_f32(const float* x, float* y, size_t n) { for (size_t i = 0; i < n; i++) y[i] = 1.0f / x[i]; }
+// RELU: x > 0 ? x : (NaN stays NaN, everything else, −0 included, becomes +0).
+HOT static void relu_f32(const float* x, float* y, size_t n) {
+  for (size_t i = 0; i < n; i++) y[i] = x[i] > 0.0f ? x[i] : (x[i] == x[i] ? 0.0f : x[i]);
+}
+HOT static void abs_f32(const float* x, float* y, size_t n) { for (size_t i = 0; i < n; i++) y[i] = __builtin_fabsf(x[i]); }
+
+// unary_f32(which, x, xOffset, out): out[i] = f(x[xOffset + i]) for every element of out;
+// which: 0 exp, 1 sigmoid, 2 neg, 3 sqrt, 4 reciprocal, 5 relu, 6 abs.
+static napi_value unary_f32(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value args[4];
+  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  int32_t which;
+  double off;
+  float *x, *out;
+  size_t xlen, olen;
+  if (argc != 4 || napi_get_value_int32(env, args[0], &which) != napi_ok || !get_f32(env, args[1], &x, &xlen) ||
+      napi_get_value_double(env, args[2], &off) != napi_ok || !get_f32(env, args[3], &out, &olen))
+    return throw_error(env, "unary_f32: bad arguments");
+  if (off < 0 || (size_t)off + olen > xlen) return throw_error(env, "unary_f32: view out of bounds");
+  const float* in = x + (size_t)off;
+  switch (which) {
+    case 0: ts_exp_f32(in, out, olen); break;
+    case 1: ts_sigmoid_f32(in, out, olen); break;
+    case 2: neg_f32(in, out, olen); break;
+    case 3: sqrt_f32(in, out, olen); break;
+    case 4: reciprocal_f32(in, out, olen); break;
+    case 5: relu_f32(in, out, olen); break;
+    case 6: abs_f32(in, out, olen); break;
+    default: return throw_error(env, "unary_f32: bad kernel");
+  }
+  return NULL;
+}
+
+// ---- sums ------------------------------------------------------------------------------------
+
+// Note [float32 sums] (src/backends/cpu.ts): eight double accumulators, element j going to
+// accumulator j % 8 while eight remain, combined pairwise, then the rest added in order.
+HOT static double sum_run_f32(const float* x, ptrdiff_t n) {
+  double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  ptrdiff_t n8 = n - (n & 7), i = 0;
+  for (; i < n8; i += 8)
+    for (int j = 0; j < 8; j++) s[j] += (double)x[i + j];
+  double r = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+  for (; i < n; i++) r += (double)x[i];
+  return r;
+}
+
+// sum_runs_f32(x, offset, count, acc): acc[o] = the sum of x[offset + o*count .. +count).
+static napi_value sum_runs_f32(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value args[4];
+  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  float* x;
+  double *acc, off, count;
+  size_t xlen, alen;
+  if (argc != 4 || !get_f32(env, args[0], &x, &xlen) || napi_get_value_double(env, args[1], &off) != napi_ok ||
+      napi_get_value_double(env, args[2], &count) != napi_ok || !get_f64(env, args[3], &acc, &alen))
+    return throw_error(env, "sum_runs_f32: bad arguments");
+  if (off < 0 || count < 0 || off + count * (double)alen > (double)xlen) return throw_error(env, "sum_runs_f32: view out of bounds");
+  const float* p = x + (size_t)off;
+  for (size_t o = 0; o < alen; o++, p += (size_t)count) acc[o] = sum_run_f32(p, (ptrdiff_t)count);
+  return NULL;
+}
+
+// One output's eight accumulators, slot k at k*m + o, combined as in sum_run_f32.
+static double combine_slots(const double* s, ptrdiff_t m, ptrdiff_t o) {
+  return ((s[o] + s[m + o]) + (s[2 * m + o] + s[3 * m + o])) + ((s[4 * m + o] + s[5 * m + o]) + (s[6 * m + o] + s[7 * m + o]));
+}
+
+HOT static void add_run_f64(double* acc, const float* p, ptrdiff_t m) {
+  for (ptrdiff_t o = 0; o < m; o++) acc[o] += (double)p[o];
+}
+
+// sum_lockstep_f32(x, starts, partial, total): `total` has m outputs, each summing the
+// elements x[starts[j] + o] for j = 0 .. count-1 in that order (Note [float32 sums]); every
+// reduced position j adds a contiguous run of m floats into the accumulators at once.
+// `partial` (8*m doubles, zeroed) holds the eight accumulators.
+static napi_value sum_lockstep_f32(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value args[4];
+  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  float* x;
+  double *starts, *partial, *total;
+  size_t xlen, count, plen, m;
+  if (argc != 4 || !get_f32(env, args[0], &x, &xlen) || !get_f64(env, args[1], &starts, &count) ||
+      !get_f64(env, args[2], &partial, &plen) || !get_f64(env, args[3], &total, &m) || plen != 8 * m)
+    return throw_error(env, "sum_lockstep_f32: bad arguments");
+  for (size_t j = 0; j < count; j++)
+    if (!(starts[j] >= 0) || starts[j] + (double)m > (double)xlen) return throw_error(env, "sum_lockstep_f32: view out of bounds");
+  size_t full = count - (count & 7);
+  for (size_t j = 0; j < count; j++) {
+    if (j == full)
+      for (size_t o = 0; o < m; o++) total[o] = combine_slots(partial, (ptrdiff_t)m, (ptrdiff_t)o);
+    add_run_f64(j < full ? partial + (j & 7) * m : total, x + (size_t)starts[j], (ptrdiff_t)m);
+  }
+  if (full == count)
+    for (size_t o = 0; o < m; o++) total[o] = combine_slots(partial, (ptrdiff_t)m, (ptrdiff_t)o);
+  return NULL;
+}
+
+// ---- max / min / argmax / argmin over runs -------------------------------------------------
+
+typedef float v8f __attribute__((vector_size(32)));
+typedef int32_t v8i __attribute__((vector_size(32)));
+
+// The first index of a run's extreme as src/ops/reduce/reduce_more.ts ranks values: the first
+// NaN if there is one, else the first element equal to the largest (smallest) value, so that
+// of -0 and +0 the first one wins. A vector pass finds the extreme value and whether a NaN
+// occurs (comparisons with NaN are false, so NaNs never enter the lanes), then a scalar pass
+// finds its first occurrence.
+HOT static ptrdiff_t extreme_index(const float* x, ptrdiff_t n, int is_max) {
+  ptrdiff_t i = 0;
+  float best = x[0];
+  int nan = 0;
+  if (n >= 16) {
+    v8f m0, m1, x0, x1;
+    v8i nan0 = {0}, nan1 = {0};
+    memcpy(&m0, x, 32);
+    m1 = m0;
+    for (; i + 16 <= n; i += 16) {
+      memcpy(&x0, x + i, 32);
+      memcpy(&x1, x + i + 8, 32);
+      v8i t0 = is_max ? (x0 > m0) : (x0 < m0);
+      v8i t1 = is_max ? (x1 > m1) : (x1 < m1);
+      m0 = (v8f)(((v8i)x0 & t0) | ((v8i)m0 & ~t0));
+      m1 = (v8f)(((v8i)x1 & t1) | ((v8i)m1 & ~t1));
+      nan0 |= (x0 != x0);
+      nan1 |= (x1 != x1);
+    }
+    v8i nanv = nan0 | nan1;
+    for (int l = 0; l < 8; l++) {
+      nan |= nanv[l] != 0;
+      if (is_max ? m0[l] > best : m0[l] < best) best = m0[l];
+      if (is_max ? m1[l] > best : m1[l] < best) best = m1[l];
+    }
+  }
+  for (; i < n; i++) {
+    if (x[i] != x[i]) nan = 1;
+    else if (is_max ? x[i] > best : x[i] < best) best = x[i];
+  }
+  if (nan) {
+    for (ptrdiff_t j = 0; j < n; j++)
+      if (x[j] != x[j]) return j;
+  }
+  for (ptrdiff_t j = 0; j < n; j++)
+    if (x[j] == best) return j;
+  return 0;
+}
+
+// extreme_runs_f32(x, offset, len, isMax, values, indices): for each run o of `len` floats from
+// x[offset + o*len], values[o] = its extreme and indices[o] = that element's index in the run.
+static napi_value extreme_runs_f32(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value args[6];
+  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  float *x, *values;
+  double off, len, *indices;
+  bool is_max;
+  size_t xlen, vlen, ilen;
+  if (argc != 6 || !get_f32(env, args[0], &x, &xlen) || napi_get_value_double(env, args[1], &off) != napi_ok ||
+      napi_get_value_double(env, args[2], &len) != napi_ok || napi_get_value_bool(env, args[3], &is_max) != napi_ok ||
+      !get_f32(env, args[4], &values, &vlen) || !get_f64(env, args[5], &indices, &ilen) || vlen != ilen)
+    return throw_error(env, "extreme_runs_f32: bad arguments");
+  if (off < 0 || len < 1 || off + len * (double)vlen > (double)xlen) return throw_error(env, "extreme_runs_f32: view out of bounds");
+  const float* p = x + (size_t)off;
+  for (size_t o = 0; o < vlen; o++, p += (size_t)len) {
+    ptrdiff_t k = extreme_index(p, (ptrdiff_t)len, is_max);
+    values[o] = p[k];
+    indices[o] = (double)k;
+  }
+  return NULL;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  napi_property_descriptor props[] = {
+      {"binary_f32", NULL, binary_f32, NULL, NULL, NULL, napi_default, NULL},
+      {"unary_f32", NULL, unary_f32, NULL, NULL, NULL, napi_default, NULL},
+      {"sum_runs_f32", NULL, sum_runs_f32, NULL, NULL, NULL, napi_default, NULL},
+      {"sum_lockstep_f32", NULL, sum_lockstep_f32, NULL, NULL, NULL, napi_default, NULL},
+      {"extreme_runs_f32", NULL, extreme_runs_f32, NULL, NULL, NULL, napi_default, NULL},
+  };
+  napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+  return exports;
+}
+
+NAPI_MODULE(ts_torch, init)

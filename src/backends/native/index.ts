@@ -1,0 +1,55 @@
+// The optional native kernels (native/ts_torch.c, built by tools/native/build.mjs at install):
+// float32 loops that the C compiler vectorises, run zero-copy on the tensors' own TypedArrays.
+// Found only under Node (through process.getBuiltinModule, so the core imports no Node module
+// and bundles for the browser unchanged); anywhere else, or if the build failed, `native` is
+// null and the TypeScript kernels run. Each native kernel returns exactly the TypeScript
+// kernel's values (tests/backends/native.test.ts compares them bit for bit).
+
+/** The addon's exports (native/ts_torch.c). */
+export interface NativeKernels {
+  /** out = a op b over meta = [ndim, aOffset, bOffset, shape…, aStride…, bStride…]; op 0..3 = + − × ÷. */
+  binary_f32(op: number, a: Float32Array, b: Float32Array, out: Float32Array, meta: Float64Array): void;
+  /** out[i] = f(x[offset + i]); which: 0 exp, 1 sigmoid. */
+  unary_f32(which: number, x: Float32Array, offset: number, out: Float32Array): void;
+  /** acc[o] = the float32 sum (Note [float32 sums]) of x[offset + o·count …+count). */
+  sum_runs_f32(x: Float32Array, offset: number, count: number, acc: Float64Array): void;
+  /** total[o] = the float32 sum of x[starts[j] + o] over j (Note [float32 sums]); partial: 8·m zeros. */
+  sum_lockstep_f32(x: Float32Array, starts: Float64Array, partial: Float64Array, total: Float64Array): void;
+  /** For each run of `len` floats from x[offset]: its extreme value and that value's first index. */
+  extreme_runs_f32(x: Float32Array, offset: number, len: number, isMax: boolean, values: Float32Array, indices: Float64Array): void;
+}
+
+interface NodeProcess {
+  getBuiltinModule?: (id: string) => unknown;
+  env?: Record<string, string | undefined>;
+}
+
+function load(): NativeKernels | null {
+  const proc = (globalThis as { process?: NodeProcess }).process;
+  if (typeof proc?.getBuiltinModule !== 'function' || proc.env?.TS_TORCH_NATIVE === '0') return null;
+  try {
+    const mod = proc.getBuiltinModule('module') as { createRequire(from: string): (id: string) => unknown };
+    // src/backends/native/ and dist/backends/native/ are both three levels below the package root.
+    return mod.createRequire(import.meta.url)('../../../build/ts_torch.node') as NativeKernels;
+  } catch {
+    return null; // not built: the TypeScript kernels run
+  }
+}
+
+const loaded = load();
+
+/** The native kernels in use, or null when the TypeScript kernels run. */
+export let native: NativeKernels | null = loaded;
+
+/** @internal Turns the native kernels off or back on (tests compare both paths). */
+export function useNativeKernels(on: boolean): void {
+  native = on ? loaded : null;
+}
+
+/** @internal Whether the addon loaded at all. */
+export function nativeKernelsAvailable(): boolean {
+  return loaded !== null;
+}
+
+/** Below this many elements a TypeScript loop is cheaper than the call into the addon. */
+export const NATIVE_MIN_ELEMENTS = 2048;
