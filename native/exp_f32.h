@@ -165,7 +165,10 @@ static double ts__fdlibm_exp(double x) {
 #endif
 
 #define TS__CHUNK 512
-#define TS__TOL 2048 /* ulps of the double result around a float32 midpoint */
+// Ulps of the double result around a float32 midpoint. Bound above: 2^8. Measured (exp_bench
+// survey, every float32 x in (-87, 88.7), plain and FMA variants): largest |r - R| 174 ulps for
+// exp, 161 for sigmoid; 1.8e-6 / 2.4e-6 of those inputs flagged.
+#define TS__TOL 2048
 
 // 2^f on [-1/2, 1/2], degree-9 minimax for relative error (2^-46.06 with these doubles).
 #define TS__C0 0x1.0000000000039p+0

@@ -353,10 +353,16 @@ static double tl__fdlibm_log(double x) {
 #define TL__MADD_FMA(a, b, c) __builtin_fma((a), (b), (c))
 
 // Midpoint test: nonzero when double r's low 29 mantissa bits are within TOL of 0x10000000,
-// i.e. r is within TOL ulps of a float32 midpoint of its binade. 64-bit lanes.
-#define TL__NEAR_MID(r, TOL)                                                                   \
+// i.e. r is within TOL ulps of a float32 midpoint of its binade. Two forms with the same
+// result: 64-bit lanes (AVX2 has vpcmpgtq) and 32-bit lanes (plain SSE2 has no 64-bit compare;
+// the low 32 bits of r hold the low 29 mantissa bits).
+#define TL__NEAR_MID64(r, TOL)                                                                 \
   ((uint64_t)((int64_t)((tl__dbits(r) + (uint64_t)((TOL) - 0x10000000)) & 0x1FFFFFFFu) < \
               2 * (TOL)))
+#define TL__NEAR_MID32(r, TOL)                                                                  \
+  ((uint32_t)((int32_t)(((uint32_t)tl__dbits(r) + (uint32_t)((TOL) - 0x10000000)) &          \
+                        0x1FFFFFFFu) < 2 * (TOL)))
+#define TL__NEAR_MID TL__NEAR_MID64
 
 // Select between two doubles computed unconditionally. GCC only if-converts (and so vectorises)
 // such a select when it may assume that floating-point operations do not trap: otherwise it
@@ -435,61 +441,72 @@ static double tl__fdlibm_log(double x) {
     (r) = TL__SEL(u_ == 0x7F800000u, INFINITY, w_);       /* +inf */                            \
   } while (0)
 
-// The double buffer holds the fast results of one chunk; the flagged ones are replaced by
-// the exact port's double, then the chunk is rounded to float.
-static TL__NOINLINE void tl__fix_tanh(const float* xs, double* o, size_t m) {
-  for (size_t i = 0; i < m; i++) {
-    if (TL__NEAR_MID(o[i], TL_TANH_TOL)) o[i] = tl__fdlibm_tanh((double)xs[i]);
-  }
-}
-static TL__NOINLINE void tl__fix_log(const float* xs, double* o, size_t m) {
-  for (size_t i = 0; i < m; i++) {
-    if (TL__NEAR_MID(o[i], TL_LOG_TOL)) o[i] = tl__fdlibm_log((double)xs[i]);
-  }
-}
-
-#define TL__DEFINE_KERNELS(SUF, ATTR, MADD)                                                     \
+// Per chunk of TL_CHUNK elements: the inputs are copied to a stack buffer xb (so that x == y,
+// in place, works: the chunk's inputs are saved before y[s, s+m) is written), a vector pass
+// stores the float-rounded fast results straight into y and ORs the ambiguity flags, and only if
+// some flag is set does a scalar pass (tl__fix_*) recompute the fast doubles and replace the
+// flagged elements by the exact port. The scalar pass performs the same operations as the vector
+// pass (same MADD, no contraction, no reassociation), so it gets the same doubles; for safety it
+// nevertheless replaces every element within 2*TOL ulps of a midpoint, a superset of the flagged
+// ones even if a recomputed double differed by up to TOL ulps.
+#define TL__DEFINE_KERNELS(SUF, ATTR, MADD, NEARMID, FLAGT)                                     \
+  ATTR static TL__NOINLINE void tl__fix_tanh_##SUF(const float* xb, float* ys, size_t m) {      \
+    for (size_t i = 0; i < m; i++) {                                                            \
+      double r;                                                                                 \
+      TL__FASTTANH(r, xb[i], MADD);                                                             \
+      if (TL__NEAR_MID64(r, 2 * TL_TANH_TOL)) ys[i] = (float)tl__fdlibm_tanh((double)xb[i]);   \
+    }                                                                                           \
+  }                                                                                             \
+  ATTR static TL__NOINLINE void tl__fix_log_##SUF(const float* xb, float* ys, size_t m) {       \
+    for (size_t i = 0; i < m; i++) {                                                            \
+      double r;                                                                                 \
+      TL__FASTLOG(r, xb[i], MADD);                                                              \
+      if (TL__NEAR_MID64(r, 2 * TL_LOG_TOL)) ys[i] = (float)tl__fdlibm_log((double)xb[i]);     \
+    }                                                                                           \
+  }                                                                                             \
   ATTR static void tl__tanh_f32_##SUF(const float* x, float* y, size_t n) {                     \
-    double o[TL_CHUNK];                                                                         \
+    float xb[TL_CHUNK];                                                                         \
     for (size_t s = 0; s < n; s += TL_CHUNK) {                                                  \
       const size_t m = n - s < TL_CHUNK ? n - s : TL_CHUNK;                                     \
-      const float* xs = x + s;                                                                  \
-      uint64_t amb = 0;                                                                         \
+      float* ys = y + s;                                                                        \
+      memcpy(xb, x + s, m * sizeof(float));                                                     \
+      FLAGT amb = 0;                                                                            \
       for (size_t i = 0; i < m; i++) {                                                          \
         double r;                                                                               \
-        TL__FASTTANH(r, xs[i], MADD);                                                           \
-        amb |= TL__NEAR_MID(r, TL_TANH_TOL);                                                    \
-        o[i] = tl__bitsd(tl__dbits(r) | ((uint64_t)(tl__fbits(xs[i]) & 0x80000000u) << 32));   \
+        TL__FASTTANH(r, xb[i], MADD);                                                           \
+        amb |= NEARMID(r, TL_TANH_TOL);                                                         \
+        /* tanh is odd: put x's sign bit on tanh(|x|) */                                        \
+        ys[i] = (float)tl__bitsd(tl__dbits(r) | ((uint64_t)(tl__fbits(xb[i]) & 0x80000000u) << 32)); \
       }                                                                                         \
-      if (amb) tl__fix_tanh(xs, o, m);                                                          \
-      for (size_t i = 0; i < m; i++) y[s + i] = (float)o[i];                                    \
+      if (amb) tl__fix_tanh_##SUF(xb, ys, m);                                                   \
     }                                                                                           \
   }                                                                                             \
   ATTR static void tl__log_f32_##SUF(const float* x, float* y, size_t n) {                      \
-    double o[TL_CHUNK];                                                                         \
+    float xb[TL_CHUNK];                                                                         \
     for (size_t s = 0; s < n; s += TL_CHUNK) {                                                  \
       const size_t m = n - s < TL_CHUNK ? n - s : TL_CHUNK;                                     \
-      const float* xs = x + s;                                                                  \
-      uint64_t amb = 0;                                                                         \
+      float* ys = y + s;                                                                        \
+      memcpy(xb, x + s, m * sizeof(float));                                                     \
+      FLAGT amb = 0;                                                                            \
       for (size_t i = 0; i < m; i++) {                                                          \
         double r;                                                                               \
-        TL__FASTLOG(r, xs[i], MADD);                                                            \
-        amb |= TL__NEAR_MID(r, TL_LOG_TOL);                                                     \
-        o[i] = r;                                                                               \
+        TL__FASTLOG(r, xb[i], MADD);                                                            \
+        amb |= NEARMID(r, TL_LOG_TOL);                                                          \
+        ys[i] = (float)r;                                                                       \
       }                                                                                         \
-      if (amb) tl__fix_log(xs, o, m);                                                           \
-      for (size_t i = 0; i < m; i++) y[s + i] = (float)o[i];                                    \
+      if (amb) tl__fix_log_##SUF(xb, ys, m);                                                    \
     }                                                                                           \
   }
 
-TL__DEFINE_KERNELS(generic, , TL__MADD_PLAIN)
+TL__DEFINE_KERNELS(generic, , TL__MADD_PLAIN, TL__NEAR_MID32, uint32_t)
 
 #if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
 #define TL__HAVE_X86_VARIANTS 1
-TL__DEFINE_KERNELS(avx2fma, __attribute__((target("avx2,fma"))), TL__MADD_FMA)
+TL__DEFINE_KERNELS(avx2fma, __attribute__((target("avx2,fma"))), TL__MADD_FMA, TL__NEAR_MID64,
+                   uint64_t)
 TL__DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,"
                                                  "prefer-vector-width=512"))),
-                   TL__MADD_FMA)
+                   TL__MADD_FMA, TL__NEAR_MID64, uint64_t)
 
 // 2: AVX-512 variant, 1: AVX2+FMA variant, 0: generic; decided on first use (a benign race:
 // every thread computes the same value).

@@ -12,6 +12,7 @@
 #include <node_api.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "exp_f32.h"
@@ -332,6 +333,147 @@ static napi_value extreme_runs_f32(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// ---- batched matrix product -------------------------------------------------------------
+
+// Four output rows at once: each row of b (as doubles) is loaded once for four rows of a.
+// Every output adds its k products in order from p = 0, in double: the products of two floats
+// are exact in double, so only the additions round, as in bmm of src/backends/cpu.ts.
+HOT static void row_block4(const float* a0, const float* a1, const float* a2, const float* a3, ptrdiff_t acs,
+                           const double* bd, double* rows, ptrdiff_t k, ptrdiff_t n) {
+  double *r0 = rows, *r1 = rows + n, *r2 = rows + 2 * n, *r3 = rows + 3 * n;
+  for (ptrdiff_t p = 0; p < k; p++) {
+    const double x0 = a0[p * acs], x1 = a1[p * acs], x2 = a2[p * acs], x3 = a3[p * acs];
+    const double* bp = bd + p * n;
+    for (ptrdiff_t j = 0; j < n; j++) {
+      const double y = bp[j];
+      r0[j] += x0 * y;
+      r1[j] += x1 * y;
+      r2[j] += x2 * y;
+      r3[j] += x3 * y;
+    }
+  }
+}
+
+HOT static void row_one(const float* a0, ptrdiff_t acs, const double* bd, double* row, ptrdiff_t k, ptrdiff_t n) {
+  for (ptrdiff_t p = 0; p < k; p++) {
+    const double x = a0[p * acs];
+    const double* bp = bd + p * n;
+    for (ptrdiff_t j = 0; j < n; j++) row[j] += x * bp[j];
+  }
+}
+
+// bmm_f32(a, b, out, meta): out[t] = a[t] @ b[t] for `batch` (m×k)·(k×n) float32 products;
+// meta = [aOff, aBatchStride, aRowStride, aColStride, bOff, bBatchStride, bRowStride,
+// bColStride, batch, m, k, n] in elements; out dense (batch, m, n).
+static napi_value bmm_f32(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value args[4];
+  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  float *a, *b, *out;
+  double* meta;
+  size_t alen, blen, olen, mlen;
+  if (argc != 4 || !get_f32(env, args[0], &a, &alen) || !get_f32(env, args[1], &b, &blen) || !get_f32(env, args[2], &out, &olen) ||
+      !get_f64(env, args[3], &meta, &mlen) || mlen != 12)
+    return throw_error(env, "bmm_f32: bad arguments");
+  ptrdiff_t v[12];
+  for (int i = 0; i < 12; i++) v[i] = (ptrdiff_t)meta[i];
+  ptrdiff_t aoff = v[0], abs_ = v[1], ars = v[2], acs = v[3], boff = v[4], bbs = v[5], brs = v[6], bcs = v[7];
+  ptrdiff_t batch = v[8], m = v[9], k = v[10], n = v[11];
+  if (batch < 1 || m < 1 || n < 1 || k < 0 || (size_t)(batch * m * n) != olen) return throw_error(env, "bmm_f32: bad shape");
+  ptrdiff_t ashape[3] = {batch, m, k > 0 ? k : 1}, astr[3] = {abs_, ars, acs};
+  ptrdiff_t bshape[3] = {batch, k > 0 ? k : 1, n}, bstr[3] = {bbs, brs, bcs};
+  if (k > 0) {
+    ptrdiff_t ahi = view_extent(3, ashape, astr, aoff), bhi = view_extent(3, bshape, bstr, boff);
+    if (ahi < 0 || bhi < 0 || (size_t)ahi >= alen || (size_t)bhi >= blen) return throw_error(env, "bmm_f32: view out of bounds");
+  }
+  double* bd = malloc(sizeof(double) * (size_t)(k > 0 ? k * n : 1));
+  double* rows = malloc(sizeof(double) * (size_t)(4 * n));
+  if (!bd || !rows) {
+    free(bd);
+    free(rows);
+    return throw_error(env, "bmm_f32: out of memory");
+  }
+  for (ptrdiff_t t = 0; t < batch; t++) {
+    const float* bb = b + boff + t * bbs;
+    for (ptrdiff_t p = 0; p < k; p++)
+      for (ptrdiff_t j = 0; j < n; j++) bd[p * n + j] = bb[p * brs + j * bcs];
+    const float* ab = a + aoff + t * abs_;
+    float* ob = out + t * m * n;
+    ptrdiff_t i = 0;
+    for (; i + 4 <= m; i += 4) {
+      memset(rows, 0, sizeof(double) * (size_t)(4 * n));
+      const float* a0 = ab + i * ars;
+      row_block4(a0, a0 + ars, a0 + 2 * ars, a0 + 3 * ars, acs, bd, rows, k, n);
+      for (ptrdiff_t j = 0; j < 4 * n; j++) ob[i * n + j] = (float)rows[j];
+    }
+    for (; i < m; i++) {
+      memset(rows, 0, sizeof(double) * (size_t)n);
+      row_one(ab + i * ars, acs, bd, rows, k, n);
+      for (ptrdiff_t j = 0; j < n; j++) ob[i * n + j] = (float)rows[j];
+    }
+  }
+  free(bd);
+  free(rows);
+  return NULL;
+}
+
+// ---- sparse plane maps (im2col, padding, pooling windows): src/backends/conv.ts -------------
+
+static int get_i32(napi_env env, napi_value v, int32_t** data, size_t* len) {
+  napi_typedarray_type type;
+  napi_value buf;
+  size_t off;
+  if (napi_get_typedarray_info(env, v, &type, len, (void**)data, &buf, &off) != napi_ok) return 0;
+  return type == napi_int32_array;
+}
+
+// map_gather_f32(x, idx, w, out, meta): mapGather of src/backends/conv.ts for float32 x and out:
+// out[p, j] = the sum over taps k with idx[j, k] >= 0 of (w ? w[j, k] * x : x)[p, idx[j, k]],
+// added in double from 0 in tap order, or `fill` where no tap has an input.
+// meta = [xOffset, planes, inSize, outSize, K, perPlane, fill]; w is null or K*outSize doubles.
+static napi_value map_gather_f32(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value args[5];
+  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  float *x, *out;
+  int32_t* idx;
+  double *w = NULL, *meta;
+  size_t xlen, ilen, wlen = 0, olen, mlen;
+  napi_valuetype wtype;
+  if (argc != 5 || !get_f32(env, args[0], &x, &xlen) || !get_i32(env, args[1], &idx, &ilen) ||
+      napi_typeof(env, args[2], &wtype) != napi_ok || (wtype != napi_null && !get_f64(env, args[2], &w, &wlen)) ||
+      !get_f32(env, args[3], &out, &olen) || !get_f64(env, args[4], &meta, &mlen) || mlen != 7)
+    return throw_error(env, "map_gather_f32: bad arguments");
+  ptrdiff_t xoff = (ptrdiff_t)meta[0], planes = (ptrdiff_t)meta[1], in_size = (ptrdiff_t)meta[2], out_size = (ptrdiff_t)meta[3];
+  ptrdiff_t K = (ptrdiff_t)meta[4];
+  int per_plane = meta[5] != 0;
+  double fill = meta[6];
+  if (xoff < 0 || planes < 0 || in_size < 0 || out_size < 0 || K < 0 || (size_t)(planes * out_size) != olen ||
+      (size_t)(xoff + planes * in_size) > xlen || ilen != (size_t)((per_plane ? planes : 1) * out_size * K) ||
+      (w != NULL && wlen != (size_t)(out_size * K)))
+    return throw_error(env, "map_gather_f32: bad shape");
+  for (size_t t = 0; t < ilen; t++)
+    if (idx[t] >= in_size) return throw_error(env, "map_gather_f32: index out of bounds");
+  for (ptrdiff_t p = 0; p < planes; p++) {
+    const float* xb = x + xoff + p * in_size;
+    float* ob = out + p * out_size;
+    const int32_t* ib = idx + (per_plane ? p * out_size * K : 0);
+    for (ptrdiff_t j = 0; j < out_size; j++) {
+      double acc = 0;
+      int any = 0;
+      const int32_t* tj = ib + j * K;
+      for (ptrdiff_t k = 0; k < K; k++) {
+        int32_t i = tj[k];
+        if (i < 0) continue;
+        any = 1;
+        acc += w == NULL ? (double)xb[i] : w[j * K + k] * (double)xb[i];
+      }
+      ob[j] = (float)(any ? acc : fill);
+    }
+  }
+  return NULL;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"binary_f32", NULL, binary_f32, NULL, NULL, NULL, napi_default, NULL},
@@ -339,6 +481,8 @@ static napi_value init(napi_env env, napi_value exports) {
       {"sum_runs_f32", NULL, sum_runs_f32, NULL, NULL, NULL, napi_default, NULL},
       {"sum_lockstep_f32", NULL, sum_lockstep_f32, NULL, NULL, NULL, napi_default, NULL},
       {"extreme_runs_f32", NULL, extreme_runs_f32, NULL, NULL, NULL, napi_default, NULL},
+      {"bmm_f32", NULL, bmm_f32, NULL, NULL, NULL, napi_default, NULL},
+      {"map_gather_f32", NULL, map_gather_f32, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

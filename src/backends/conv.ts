@@ -5,6 +5,7 @@
 // tables (`idx`, K taps per output, -1 = no input) with optional weights. Kernels only compute:
 // shapes, dtypes and gradients are decided by src/nn/vision_map.ts.
 import type { TypedArray } from '../tensor/dtype.ts';
+import { nativeMapGather } from './native/dispatch.ts';
 
 /** A sparse linear map from an input block of `inSize` values to an output block of `outSize`. */
 export interface BlockMap {
@@ -25,6 +26,7 @@ export interface BlockMap {
 /** out[p, j] = Σ_k w[j, k] · x[p, idx[j, k]], accumulated in double, over `planes` planes. */
 export function mapGather(x: TypedArray, xOff: number, planes: number, m: BlockMap, out: TypedArray): void {
   const { inSize, outSize, K, idx, w, perPlane, fill } = m;
+  if (nativeMapGather(x, xOff, planes, inSize, outSize, K, idx, w, perPlane, fill, out)) return;
   for (let p = 0; p < planes; p++) {
     const xb = xOff + p * inSize;
     const ob = p * outSize;

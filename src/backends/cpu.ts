@@ -2,7 +2,7 @@
 // strides; shapes, dtypes and gradients are decided by the op definitions that call them.
 import type { TypedArray } from '../tensor/dtype.ts';
 import { isDense, RowWalker, type StridedView } from './strided.ts';
-import { nativeBinary, nativeExtremeRuns, nativeSumLockstep, nativeSumRuns, nativeUnaryDense } from './native/dispatch.ts';
+import { nativeBinary, nativeBmm, nativeExtremeRuns, nativeSumLockstep, nativeSumRuns, nativeUnaryDense } from './native/dispatch.ts';
 
 export type UnaryFn = (x: number) => number;
 export type BinaryFn = (x: number, y: number) => number;
@@ -763,6 +763,7 @@ export function bmm(
   b: TypedArray, bOff: number, bBs: number, bRs: number, bCs: number,
   out: TypedArray, batch: number, m: number, k: number, n: number,
 ): void {
+  if (nativeBmm(a, aOff, aBs, aRs, aCs, b, bOff, bBs, bRs, bCs, out, batch, m, k, n)) return;
   const rows = scratch(0, 4 * n);
   const bDense = scratch(1, k * n);
   for (let t = 0; t < batch; t++) {

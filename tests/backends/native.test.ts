@@ -145,6 +145,33 @@ describe('native kernels give the TypeScript kernels’ values', { skip: !availa
       }
     }
   });
+  test('matmul, mm, bmm, addmm: transposed operands, row tails, batches, broadcasting', () => {
+    const A = values(37 * 29, 17).reshape(37, 29);
+    const B = values(29 * 41, 18).reshape(29, 41);
+    sameBothWays(() => torch.matmul(A, B));
+    sameBothWays(() => torch.mm(B.t(), A.t()));
+    sameBothWays(() => torch.matmul(A.narrow(0, 2, 34), B.narrow(1, 1, 39)));
+    const X = values(5 * 13 * 22, 19).reshape(5, 13, 22);
+    const Y = values(5 * 22 * 9, 20).reshape(5, 22, 9);
+    sameBothWays(() => torch.bmm(X, Y));
+    sameBothWays(() => torch.bmm(Y.transpose(1, 2), X.transpose(1, 2)));
+    sameBothWays(() => torch.matmul(X, values(22 * 9, 21).reshape(22, 9)));
+    sameBothWays(() => torch.matmul(values(64 * 300, 22).reshape(64, 300), values(300, 23)));
+    sameBothWays(() => torch.addmm(values(41, 24), A, B));
+  });
+  test('plane maps: conv2d (im2col), padding, pooling, bilinear resampling', () => {
+    const F = torch.nn.functional;
+    const x = values(4 * 6 * 17 * 19, 25).reshape(4, 6, 17, 19);
+    const w = values(5 * 6 * 3 * 3, 26).reshape(5, 6, 3, 3);
+    sameBothWays(() => F.conv2d(x, w));
+    sameBothWays(() => F.conv2d(x, w, values(5, 27), 2, 1));
+    sameBothWays(() => F.conv2d(x, w.narrow(0, 0, 4).narrow(1, 0, 3), null, 1, 2, 2, 2));
+    sameBothWays(() => F.pad(x, [2, 3, 1, 2], 'reflect'));
+    sameBothWays(() => F.pad(x, [2, 3, 1, 2], 'constant', 0.5));
+    sameBothWays(() => F.avg_pool2d(x, 3, 2, 1));
+    sameBothWays(() => F.max_pool2d(x, 2));
+    sameBothWays(() => F.interpolate(x, { scale_factor: 1.7, mode: 'bilinear', align_corners: false }));
+  });
   test('sum and mean: whole, over dims, on permuted views', () => {
     for (const n of [...sizes, 1 << 20]) {
       const x = values(n, 11);

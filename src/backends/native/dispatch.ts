@@ -75,3 +75,26 @@ export function nativeExtremeRuns(data: TypedArray, offset: number, len: number,
   k.extreme_runs_f32(data, offset, len, isMax, values, indices);
   return true;
 }
+
+/** The batched matrix product of ../cpu.ts's bmm, for float32 operands and output. */
+export function nativeBmm(
+  a: TypedArray, aOff: number, aBs: number, aRs: number, aCs: number,
+  b: TypedArray, bOff: number, bBs: number, bRs: number, bCs: number,
+  out: TypedArray, batch: number, m: number, k: number, n: number,
+): boolean {
+  const kn = native;
+  if (kn === null || batch * m * k * n < NATIVE_MIN_ELEMENTS || !(a instanceof Float32Array) || !(b instanceof Float32Array) || !(out instanceof Float32Array)) return false;
+  kn.bmm_f32(a, b, out, new Float64Array([aOff, aBs, aRs, aCs, bOff, bBs, bRs, bCs, batch, m, k, n]));
+  return true;
+}
+
+/** conv.ts's mapGather for float32 planes (im2col, padding, resampling maps). */
+export function nativeMapGather(
+  x: TypedArray, xOff: number, planes: number, inSize: number, outSize: number, K: number,
+  idx: Int32Array, w: Float64Array | null, perPlane: boolean, fill: number, out: TypedArray,
+): boolean {
+  const k = native;
+  if (k === null || out.length * K < NATIVE_MIN_ELEMENTS || !(x instanceof Float32Array) || !(out instanceof Float32Array)) return false;
+  k.map_gather_f32(x, idx, w, out, new Float64Array([xOff, planes, inSize, outSize, K, perPlane ? 1 : 0, fill]));
+  return true;
+}
