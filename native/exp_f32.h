@@ -1,6 +1,14 @@
 // exp_f32.h: float32 exp and sigmoid whose results are bit-identical to ts-torch's JavaScript
 // kernels for every float32 input:
 //
+// ts__fdlibm_exp is ported from V8's src/base/ieee754.cc (Copyright 2016 the V8 project
+// authors, BSD-3-Clause), which adapts fdlibm:
+//   Copyright (C) 1993-2004 by Sun Microsystems, Inc. All rights reserved.
+//   Developed at SunSoft, a Sun Microsystems, Inc. business.
+//   Permission to use, copy, modify, and distribute this software is freely granted, provided
+//   that this notice is preserved.
+// (THIRD_PARTY.md)
+//
 //   ts_exp_f32:     y[i] = Math.fround(Math.exp(x[i]))
 //   ts_sigmoid_f32: y[i] = Math.fround(1 / (1 + Math.exp(-x[i])))      (evaluated in double)
 //

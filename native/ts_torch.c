@@ -474,6 +474,10 @@ static napi_value map_gather_f32(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// Kernels kept in their own file (comparisons, selection, clamping, scatter maps); it defines
+// MORE_KERNEL_PROPS, the property descriptors of its exports.
+#include "kernels_more.h"
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"binary_f32", NULL, binary_f32, NULL, NULL, NULL, napi_default, NULL},
@@ -483,6 +487,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"extreme_runs_f32", NULL, extreme_runs_f32, NULL, NULL, NULL, napi_default, NULL},
       {"bmm_f32", NULL, bmm_f32, NULL, NULL, NULL, napi_default, NULL},
       {"map_gather_f32", NULL, map_gather_f32, NULL, NULL, NULL, napi_default, NULL},
+      MORE_KERNEL_PROPS
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;
