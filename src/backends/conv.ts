@@ -6,6 +6,7 @@
 // shapes, dtypes and gradients are decided by src/nn/vision_map.ts.
 import type { TypedArray } from '../tensor/dtype.ts';
 import { nativeMapGather } from './native/dispatch.ts';
+import { nativeMapScatter } from './native/dispatch_more.ts';
 
 /** A sparse linear map from an input block of `inSize` values to an output block of `outSize`. */
 export interface BlockMap {
@@ -49,6 +50,7 @@ export function mapGather(x: TypedArray, xOff: number, planes: number, m: BlockM
 /** The transpose of mapGather: res[p, idx[j, k]] += w[j, k] · g[p, j] (res is zeroed double). */
 export function mapScatter(g: TypedArray, gOff: number, planes: number, m: BlockMap, res: Float64Array): void {
   const { inSize, outSize, K, idx, w, perPlane } = m;
+  if (nativeMapScatter(g, gOff, planes, inSize, outSize, K, idx, w, perPlane, res)) return;
   for (let p = 0; p < planes; p++) {
     const gb = gOff + p * outSize;
     const rb = p * inSize;

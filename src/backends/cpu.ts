@@ -3,6 +3,7 @@
 import type { TypedArray } from '../tensor/dtype.ts';
 import { isDense, RowWalker, type StridedView } from './strided.ts';
 import { nativeBinary, nativeBmm, nativeExtremeRuns, nativeSumLockstep, nativeSumRuns, nativeUnaryDense } from './native/dispatch.ts';
+import { nativeClamp, nativeCompare, nativeExtremum } from './native/dispatch_more.ts';
 
 export type UnaryFn = (x: number) => number;
 export type BinaryFn = (x: number, y: number) => number;
@@ -36,6 +37,33 @@ const NATIVE_UNARY = new Map<UnaryFn, number>([
   [RELU, 5],
   [Math.abs, 6],
 ]);
+
+// Named comparison kernels for operands compared in float32 (compare.ts: both sides are read as
+// float32, the common dtype); they return 1/0, so they can fill a bool output as they are.
+// Float32 operands go to native/kernels_more.h's compare_f32 (code = its op).
+export const EQ_F32: BinaryFn = (x, y) => (Math.fround(x) === Math.fround(y) ? 1 : 0);
+export const NE_F32: BinaryFn = (x, y) => (Math.fround(x) !== Math.fround(y) ? 1 : 0);
+export const LT_F32: BinaryFn = (x, y) => (Math.fround(x) < Math.fround(y) ? 1 : 0);
+export const LE_F32: BinaryFn = (x, y) => (Math.fround(x) <= Math.fround(y) ? 1 : 0);
+export const GT_F32: BinaryFn = (x, y) => (Math.fround(x) > Math.fround(y) ? 1 : 0);
+export const GE_F32: BinaryFn = (x, y) => (Math.fround(x) >= Math.fround(y) ? 1 : 0);
+const NATIVE_COMPARE = new Map<BinaryFn, number>([[EQ_F32, 0], [NE_F32, 1], [LT_F32, 2], [LE_F32, 3], [GT_F32, 4], [GE_F32, 5]]);
+/** Whether f is a comparison kernel, whose 1/0 results a bool output can store as they are. */
+export function returnsZeroOne(f: BinaryFn): boolean {
+  return NATIVE_COMPARE.has(f);
+}
+/** maximum/minimum: NaN propagates, otherwise x > y ? x : y (x < y ? x : y); native extremum_f32 for float32. */
+export const MAXIMUM: BinaryFn = (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : x > y ? x : y);
+export const MINIMUM: BinaryFn = (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : x < y ? x : y);
+
+// Clamping with number bounds: clampKernel(lo, hi) is x => Math.min(Math.max(x, lo), hi),
+// remembered with its bounds so that unary() can hand float32 views to native clamp_f32.
+const CLAMP_BOUNDS = new WeakMap<UnaryFn, readonly [number, number]>();
+export function clampKernel(lo: number, hi: number): UnaryFn {
+  const f: UnaryFn = (x) => Math.min(Math.max(x, lo), hi);
+  CLAMP_BOUNDS.set(f, [lo, hi]);
+  return f;
+}
 
 // Named-kernel codes (plain numbers rather than an enum: type stripping keeps them).
 type Op = 0 | 1 | 2 | 3 | 4;
@@ -105,6 +133,8 @@ export function scatterInto(dst: StridedView, values: ArrayLike<number>): void {
 export function unary(src: StridedView, out: TypedArray, f: UnaryFn): void {
   const n = out.length;
   if (n === 0) return;
+  const bounds = CLAMP_BOUNDS.get(f);
+  if (bounds !== undefined && nativeClamp(src, out, bounds[0], bounds[1])) return;
   const d = src.data;
   const f32 = d instanceof Float32Array && out instanceof Float32Array;
   if (isDense(src.shape, src.stride)) {
@@ -172,6 +202,7 @@ export function binary(a: StridedView, b: StridedView, out: TypedArray, f: Binar
   const bd = b.data;
   const op = opOf(f);
   if (op !== OP_NONE && nativeBinary(op, a, b, out)) return;
+  if (op === OP_NONE && nativeBinaryMore(f, a, b, out)) return;
   // Float32 loops need float32 tensor operands; a scalar operand is read once, whatever its kind.
   const outF32 = out instanceof Float32Array;
   const aDense = isDense(a.shape, a.stride) && numelOf(a.shape) === n;
@@ -221,6 +252,14 @@ export function binary(a: StridedView, b: StridedView, out: TypedArray, f: Binar
   } else {
     binaryStridedAny(ad, bd, w, out, f);
   }
+}
+
+/** The native kernels of named callbacks that binary()'s own named loops don't cover. */
+function nativeBinaryMore(f: BinaryFn, a: StridedView, b: StridedView, out: TypedArray): boolean {
+  const cmp = NATIVE_COMPARE.get(f);
+  if (cmp !== undefined) return nativeCompare(cmp, a, b, out);
+  if (f === MAXIMUM || f === MINIMUM) return nativeExtremum(f === MAXIMUM, a, b, out);
+  return false;
 }
 
 // The callback loops, per array kind (Note [loops per array kind]).

@@ -3,7 +3,7 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { bool, float32, OperandKind, ResultTypeState, scalarDtype, checkInplaceCast, type dtype, type TypedArray } from '../tensor/dtype.ts';
 import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf, sameShape } from '../tensor/shape.ts';
-import { binary, unary, type BinaryFn, type UnaryFn } from '../backends/cpu.ts';
+import { binary, returnsZeroOne, unary, type BinaryFn, type UnaryFn } from '../backends/cpu.ts';
 import { allocForOverwrite } from '../backends/alloc_overwrite.ts';
 import { forEachOffset, type StridedView } from '../backends/strided.ts';
 import { RuntimeError } from '../errors.ts';
@@ -51,7 +51,7 @@ function viewOf(t: Tensor, shape: readonly number[]): StridedView {
 
 /** Bool outputs hold 0/1: any nonzero result is true (Uint8Array would keep 2 as 2). */
 function forOutput(f: BinaryFn, outDtype: dtype): BinaryFn {
-  return outDtype === bool ? (x, y) => (f(x, y) !== 0 ? 1 : 0) : f;
+  return outDtype === bool && !returnsZeroOne(f) ? (x, y) => (f(x, y) !== 0 ? 1 : 0) : f;
 }
 
 /**

@@ -21,6 +21,17 @@ export interface NativeKernels {
   bmm_f32(a: Float32Array, b: Float32Array, out: Float32Array, meta: Float64Array): void;
   /** conv.ts's mapGather; meta = [xOffset, planes, inSize, outSize, K, perPlane, fill]. */
   map_gather_f32(x: Float32Array, idx: Int32Array, w: Float64Array | null, out: Float32Array, meta: Float64Array): void;
+  // native/kernels_more.h. Their meta = [ndim, offset of each operand…, shape…, strides of each operand…] (elements).
+  /** out[k] = a op b as 1/0 (op 0..5 = == != < <= > >=), out dense over the shape. */
+  compare_f32(op: number, a: Float32Array, b: Float32Array, out: Uint8Array, meta: Float64Array): void;
+  /** out[k] = cpu.ts's MAXIMUM (isMax) or MINIMUM of a and b, out dense. */
+  extremum_f32(isMax: boolean, a: Float32Array, b: Float32Array, out: Float32Array, meta: Float64Array): void;
+  /** out[k] = cond != 0 ? a : b, out dense; meta's operands are cond, a, b. */
+  where_f32(cond: Uint8Array, a: Float32Array, b: Float32Array, out: Float32Array, meta: Float64Array): void;
+  /** out[k] = Math.min(Math.max(x, lo), hi) for float32-exact (or NaN, ±Infinity) bounds, out dense. */
+  clamp_f32(x: Float32Array, out: Float32Array, lo: number, hi: number, meta: Float64Array): void;
+  /** conv.ts's mapScatter: res[p, idx[j, k]] += w[j, k]·g[p, j]; meta = [gOffset, planes, inSize, outSize, K, perPlane]. */
+  map_scatter_f32(g: Float32Array, idx: Int32Array, w: Float64Array | null, res: Float64Array, meta: Float64Array): void;
 }
 
 interface NodeProcess {

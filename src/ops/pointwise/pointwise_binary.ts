@@ -3,7 +3,7 @@
 import { Tensor } from '../../tensor/tensor.ts';
 import { bool, castScalar, get_default_dtype, type dtype } from '../../tensor/dtype.ts';
 import { RuntimeError } from '../../errors.ts';
-import type { BinaryFn } from '../../backends/cpu.ts';
+import { MAXIMUM, MINIMUM, type BinaryFn } from '../../backends/cpu.ts';
 import { binaryForward, resultType2, type TensorOrScalar } from '../elementwise.ts';
 import { add, mul, div, sub } from './arithmetic.ts';
 import { exp, neg, reciprocal } from './unary.ts';
@@ -101,10 +101,7 @@ type Pick = 'max' | 'min';
 /** maximum/minimum: NaN propagates; ties split the gradient in halves. */
 function extremum(kind: Pick, self: Tensor, other: Tensor): Tensor {
   const dt = resultType2(self, other);
-  const f: BinaryFn = kind === 'max'
-    ? (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : x > y ? x : y)
-    : (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : x < y ? x : y);
-  const out = binaryForward(self, other, dt, f);
+  const out = binaryForward(self, other, dt, kind === 'max' ? MAXIMUM : MINIMUM);
   // self loses where it is beaten (self < other for max), other where self beats it.
   const [selfLoses, otherLoses] = kind === 'max' ? [lt, gt] : [gt, lt];
   return finish(self, out, (sv) => ({

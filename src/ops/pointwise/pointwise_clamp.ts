@@ -4,6 +4,7 @@ import { Tensor } from '../../tensor/tensor.ts';
 import { RuntimeError } from '../../errors.ts';
 import { toNumber, unaryForward, type TensorOrScalar } from '../elementwise.ts';
 import { where_ } from './select_where.ts';
+import { clampKernel } from '../../backends/cpu.ts';
 import { ge, gt, le, logical_and, logical_or, lt } from './compare.ts';
 import { finish, finishInplace, resultTypeN, ternaryForward, type GradBuilder } from './pointwise_core.ts';
 
@@ -32,7 +33,7 @@ function clampValues(self: Tensor, min: Bound, max: Bound): Tensor {
   if (!(lo instanceof Tensor) && !(hi instanceof Tensor)) {
     const l = toNumber(lo, dt);
     const h = toNumber(hi, dt);
-    return unaryForward(self, dt, (x) => Math.min(Math.max(x, l), h));
+    return unaryForward(self, dt, clampKernel(l, h));
   }
   // clamp_kernel: NaN in self propagates.
   return ternaryForward(self, lo, hi, dt, (x, l, h) => (Number.isNaN(x) ? x : Math.min(Math.max(x, l), h)));

@@ -2,8 +2,10 @@
 import { Tensor } from '../../tensor/tensor.ts';
 import { bool } from '../../tensor/dtype.ts';
 import { RuntimeError } from '../../errors.ts';
-import { broadcastShapes, broadcastStrides, numelOf } from '../../tensor/shape.ts';
+import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf } from '../../tensor/shape.ts';
+import { allocForOverwrite } from '../../backends/alloc_overwrite.ts';
 import { elementOffsets } from '../../backends/strided.ts';
+import { nativeWhere } from '../../backends/native/dispatch_more.ts';
 import { needsGrad, record } from '../../autograd/record.ts';
 import { resultType2, type TensorOrScalar } from '../elementwise.ts';
 import { full_of, zeros_of } from '../alloc.ts';
@@ -21,17 +23,29 @@ export function where_(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tens
   const at = a instanceof Tensor ? a : full_of([], Number(a), dt);
   const bt = b instanceof Tensor ? b : full_of([], Number(b), dt);
   const shape = broadcastShapes(broadcastShapes(cond._shape, at._shape), bt._shape);
-  const out = Tensor._empty(shape, dt);
   const n = numelOf(shape);
-  const co = elementOffsets(shape, broadcastStrides(cond._shape, cond._stride, shape), cond._offset);
-  const ao = elementOffsets(shape, broadcastStrides(at._shape, at._stride, shape), at._offset);
-  const bo = elementOffsets(shape, broadcastStrides(bt._shape, bt._stride, shape), bt._offset);
-  const cd = cond._data;
-  const ad = at._data;
-  const bd = bt._data;
-  const od = out._data;
-  for (let i = 0; i < n; i++) {
-    od[i] = cd[co[i] as number] !== 0 ? (ad[ao[i] as number] as number) : (bd[bo[i] as number] as number);
+  // Every element is written below (Note [uninitialised outputs]).
+  const out = new Tensor(allocForOverwrite(dt.ArrayType, n), shape, contiguousStrides(shape), 0, dt);
+  const cs = broadcastStrides(cond._shape, cond._stride, shape);
+  const as = broadcastStrides(at._shape, at._stride, shape);
+  const bs = broadcastStrides(bt._shape, bt._stride, shape);
+  const native = nativeWhere(
+    { data: cond._data, shape, stride: cs, offset: cond._offset },
+    { data: at._data, shape, stride: as, offset: at._offset },
+    { data: bt._data, shape, stride: bs, offset: bt._offset },
+    out._data,
+  );
+  if (!native) {
+    const co = elementOffsets(shape, cs, cond._offset);
+    const ao = elementOffsets(shape, as, at._offset);
+    const bo = elementOffsets(shape, bs, bt._offset);
+    const cd = cond._data;
+    const ad = at._data;
+    const bd = bt._data;
+    const od = out._data;
+    for (let i = 0; i < n; i++) {
+      od[i] = cd[co[i] as number] !== 0 ? (ad[ao[i] as number] as number) : (bd[bo[i] as number] as number);
+    }
   }
   const ta = a instanceof Tensor ? a : null;
   const tb = b instanceof Tensor ? b : null;
