@@ -6,6 +6,14 @@
 //
 // (x[i] is promoted to double exactly; NaN results are some quiet NaN, as in JS.)
 //
+// tl__fdlibm_* are ported from V8's src/base/ieee754.cc (Copyright 2016 the V8 project
+// authors, BSD-3-Clause), which adapts fdlibm:
+//   Copyright (C) 1993-2004 by Sun Microsystems, Inc. All rights reserved.
+//   Developed at SunSoft, a Sun Microsystems, Inc. business.
+//   Permission to use, copy, modify, and distribute this software is freely granted, provided
+//   that this notice is preserved.
+// (THIRD_PARTY.md)
+//
 // What V8 computes
 // ----------------
 // In Node 20 (V8 11.x), Math.tanh and Math.log are the fdlibm ports in v8/src/base/ieee754.cc:
@@ -36,50 +44,54 @@
 //
 // tanh (TL_TANH_TOL = 2^13 ulps):
 //   tanh is odd and fdlibm computes it on |x| and negates, so the fast path works on a = |x| and
-//   copies the sign bit of x onto the result (this also gives tanh(-0) = -0).
-//   - a < 0.25: r = a + a*(z*P(z)), z = a*a, P = Taylor series of (tanh(a)/a - 1)/z to degree 7
-//     (terms to a^17). Truncation: the next term is 2.4e-4 * z^8 <= 2^-12 * 2^-32 = 2^-44 of... no:
-//     relative to tanh(a)/a (>= 0.979) the dropped tail is < 0.00024*z^8*1.03 < 2^-44 for z<1/16,
-//     the coefficients' rounding and Horner's scheme add a few 2^-53, so |r - tanh a| < 2^-43.9 r.
+//   ORs the sign bit of x into the result (this also gives tanh(-0) = -0).
+//   - a < 0.25: r = a + a*(z*P(z)), z = a*a, P = the Taylor series of (tanh(a)/a - 1)/z to degree
+//     7 (tanh(a)/a to z^8). The first dropped term is 2.4e-4 * z^9 <= 2^-12 * 2^-36 = 2^-48 and
+//     the tail shrinks by a factor <= 0.41*z < 0.026 per term; with tanh(a)/a >= 0.979, the
+//     coefficients' rounding and a few 2^-53 from Horner's scheme, |r - tanh a| < 2^-47 r.
 //     For a < 2^-28 (incl. subnormal a and 0) the correction a*z*P is below half an ulp of a, so
 //     r == a exactly, which is what fdlibm returns there; a is a float32, so the midpoint test
 //     never flags it, and float(r) == x. This is the only region where the result can be a
-//     float32 subnormal, so no separate subnormal-output test is needed for tanh.
-//   - 0.25 <= a: r = 1 - 2/(E + 1), E = fast exp(2a) (the exp_f32.h method: 2^k * 2^f, degree-9
-//     minimax for 2^f with relative error 2^-46.06, total < 2^-44.5 for 2a <= 20). 2/(E+1) <= 0.76
-//     carries a relative error < 2^-44.3 (E's error, damped by E/(E+1) < 1, plus two roundings),
-//     i.e. < 2^-44.6 absolute; the subtraction from 1 (result >= 0.244) adds half an ulp. So
-//     |r - tanh a| < 2^-44.5 absolute, which is < 2^9.5 ulps of r (ulp(r) >= 2^-54 here).
-//   - a is clamped to 10 first (on the float's bits; NaN passes through and stays NaN, +-inf
-//     becomes 10): tanh(10) = 1 - 4.1e-9 and every tanh(a >= 9.011) rounds to float 1.0, as do
-//     fdlibm's results (1 - tiny = 1 for a >= 22). The midpoint 1 - 2^-25 is in the test window.
-//   fdlibm's tanh is within ~2 ulps of tanh. So |r - R| < 2^10 ulps of r; TL_TANH_TOL = 2^13
-//   leaves a factor 8 of slack (measured maximum: see tools/native/tanh_log_bench.c survey).
+//     float32 subnormal, so tanh needs no separate subnormal-output test.
+//   - 0.25 <= a: r = 1 - 2/(E + 1), E = fast exp(2a) by the exp_f32.h method (2^k * 2^f, the
+//     same degree-9 minimax polynomial for 2^f with relative error 2^-46.06; with the rounding of
+//     2a*log2(e) (|.| <= 28.9) and of the constant, and Horner's scheme, E is within 2^-45 of
+//     exp(2a), relatively). q = 2/(E+1) <= 2/(e^0.5 + 1) = 0.755 then carries a relative error
+//     < 2^-44.9 (E's error, damped by E/(E+1) < 1, plus two roundings), i.e. < 2^-45.3 absolute,
+//     and 1 - q adds half an ulp: |r - tanh a| < 2^-45.2 absolute. As r >= tanh(0.25) = 0.2449,
+//     ulp(r) >= 2^-55, so that is < 2^9.8 ulps of r.
+//   - a is clamped to 10 first (on the float's bits; NaN stays NaN and is also forced to a quiet
+//     NaN explicitly; +-inf becomes 10): tanh(10) = 1 - 4.1e-9, and every tanh(a >= 9.011) rounds
+//     to float 1.0, as do fdlibm's results (1 - tiny = 1 for a >= 22). The float32 midpoint
+//     1 - 2^-25 just below 1 has the midpoint pattern, so the test covers it.
+//   fdlibm's tanh (expm1 within 1 ulp, then an addition and a division) is within a few ulps of
+//   tanh, so |r - R| < 2^10 ulps of r and TL_TANH_TOL = 2^13 leaves a factor > 4 of slack. The
+//   survey in tools/native/tanh_log_bench.c measures max |r - R| over all float32 inputs.
 //   Flag rate ~2^-15 per element.
 //
 // log (TL_LOG_TOL = 2^10 ulps):
-//   x = 2^k * m with m in [sqrt(1/2), sqrt(2)) from the float's bits (subnormal x is first
-//   scaled by 2^23, exactly); f = m - 1 (exact), s = f/(2+f), and
-//   log(m) = f - (hfsq - s*(hfsq + R(s*s))), hfsq = f*f/2, R = fdlibm's degree-7 Lg polynomial
-//   (error < 2^-58.45) -- fdlibm's own formula, evaluated with a plain Horner scheme (and FMA in
-//   the FMA variants); it is accurate to a few ulps of log(m). Then
-//   r = k*ln2_hi + (log(m) + k*ln2_lo), where k*ln2_hi is exact (ln2_hi has 32 trailing zero bits,
-//   |k| <= 149), and |log m| <= ln2/2 <= |k*ln2| - |log m| for k != 0, so the final additions lose
-//   at most a factor 2 of relative accuracy: |r - log x| < 2^-48 r (a few dozen ulps at most).
-//   fdlibm's log is within 1 ulp. TL_LOG_TOL = 2^10 ulps leaves a wide margin; flag rate 2^-18.
+//   x = 2^k * m with m in [sqrt(1/2), sqrt(2)), taken from the float's bits (a subnormal x is
+//   first scaled by 2^23, exactly, and k lowered by 23). f = m - 1 and 2 + f are exact (m has 24
+//   significant bits), s = f/(2+f) is rounded once, and log(m) = 2s + s*R(s*s) with R = fdlibm's
+//   polynomial z*(Lg1 + ... + Lg7 z^6) (approximation error < 2^-58.45, |s| <= 0.1716): the
+//   identity behind fdlibm's f - s*(f - R) since 2s = f - s*f. s*R is < 2% of 2s, so log(m)
+//   comes out within 2^-52 of its value, relatively. Then r = k*ln2 + log(m) in one multiply-add
+//   (one rounding with FMA, two without): |log m| <= ln2/2, so for k != 0, |r| >= |k|*ln2/2 and
+//   |r| >= |log m|; the error of the double ln2 (2^-55.3) contributes < 2^-53.8 |r|. In all,
+//   |r - log x| < 2^-50.5 |r| (< 16 ulps of r); fdlibm's log is within 1 ulp, so TL_LOG_TOL =
+//   2^10 leaves a wide margin. Flag rate ~2^-18 per element.
 //   The result is never a float32 subnormal: |log x| >= 2^-24.1 for every float32 x != 1, and
-//   log(1) = 0 exactly in both paths. Special inputs are selected branch-free: +-0 -> -inf,
-//   x < 0 (incl. -inf) or NaN -> NaN, +inf -> +inf (fdlibm gives the same; inf/NaN/0 have zero low
-//   bits, so the midpoint test leaves them alone).
+//   log(1) = +0 exactly in both paths (f = 0, k = 0). Special inputs are selected branch-free:
+//   +-0 -> -inf, x < 0 (incl. -inf) or NaN -> NaN, +inf -> +inf, as fdlibm gives; their low bits
+//   are 0, so the midpoint test leaves them alone.
 //
-// Vectorisation: the element loops have no branches; GCC auto-vectorises them. With
-// -ffp-contract=off GCC never fuses a*b+c on its own; the AVX2+FMA and AVX-512 variants use
-// explicit __builtin_fma in polynomials, which changes r by a few 2^-53 and stays inside the
-// bounds above. The variant is chosen once per process with __builtin_cpu_supports. Elements are
-// processed in chunks of TL_CHUNK: a vector pass writes the fast double results into a stack
-// buffer and ORs the ambiguity flags; only if some flag is set does a scalar pass re-test the
-// buffered doubles and replace the flagged ones by the exact port; a last vector pass rounds to
-// float and stores. x is read fully before y is written in each chunk, so x == y (in place) works.
+// Vectorisation: the element loops have no branches; GCC auto-vectorises them (with the
+// -fno-trapping-math pragma below). With -ffp-contract=off GCC never fuses a*b+c on its own; the
+// AVX2+FMA and AVX-512 variants use explicit __builtin_fma in the polynomials and the last
+// steps, which moves r by a few 2^-53 (relative) and stays inside the bounds above. The variant
+// is chosen once per process with __builtin_cpu_supports. The blocking and fix-up scheme is
+// described above TL__DEFINE_ONE below; x == y (in place) works, partially overlapping x and y
+// do not.
 #ifndef TS_TANH_LOG_F32_H
 #define TS_TANH_LOG_F32_H
 
@@ -345,24 +357,25 @@ static double tl__fdlibm_log(double x) {
 
 // ---- fast branch-free double paths + ambiguity test (see the argument at the top) ----------
 
-#define TL_CHUNK 512
+#define TL_CHUNK 256
 #define TL_TANH_TOL 8192 /* ulps of the double result around a float32 midpoint */
 #define TL_LOG_TOL 1024
 
 #define TL__MADD_PLAIN(a, b, c) ((a) * (b) + (c))
 #define TL__MADD_FMA(a, b, c) __builtin_fma((a), (b), (c))
 
-// Midpoint test: nonzero when double r's low 29 mantissa bits are within TOL of 0x10000000,
-// i.e. r is within TOL ulps of a float32 midpoint of its binade. Two forms with the same
-// result: 64-bit lanes (AVX2 has vpcmpgtq) and 32-bit lanes (plain SSE2 has no 64-bit compare;
-// the low 32 bits of r hold the low 29 mantissa bits).
-#define TL__NEAR_MID64(r, TOL)                                                                 \
-  ((uint64_t)((int64_t)((tl__dbits(r) + (uint64_t)((TOL) - 0x10000000)) & 0x1FFFFFFFu) < \
-              2 * (TOL)))
-#define TL__NEAR_MID32(r, TOL)                                                                  \
-  ((uint32_t)((int32_t)(((uint32_t)tl__dbits(r) + (uint32_t)((TOL) - 0x10000000)) &          \
-                        0x1FFFFFFFu) < 2 * (TOL)))
-#define TL__NEAR_MID TL__NEAR_MID64
+// Midpoint test. TL__MID_KEY(r, TOL) has its top bit set exactly when double r's low 29 mantissa
+// bits are within TOL of 0x10000000, i.e. r is within TOL ulps of a float32 midpoint of its
+// binade: d = (bits + TOL - 0x10000000) mod 2^29 is < 2*TOL exactly then, and d - 2*TOL wraps
+// around below 0 exactly then. TL__MID_KEY32 is the same on the low 32 bits of r (which hold
+// the low 29 mantissa bits), top bit = bit 31. Only an add, an and and a subtract, no compare to
+// turn into a mask: the vector pass ORs the 32-bit keys of a chunk and looks at bit 31.
+#define TL__MID_KEY(r, TOL) \
+  (((tl__dbits(r) + (uint64_t)((TOL) - 0x10000000)) & 0x1FFFFFFFu) - (uint64_t)(2 * (TOL)))
+#define TL__NEAR_MID(r, TOL) (TL__MID_KEY(r, TOL) >> 63)
+#define TL__MID_KEY32(r, TOL)                                                                  \
+  ((((uint32_t)tl__dbits(r) + (uint32_t)((TOL) - 0x10000000)) & 0x1FFFFFFFu) -               \
+   (uint32_t)(2 * (TOL)))
 
 // Select between two doubles computed unconditionally. GCC only if-converts (and so vectorises)
 // such a select when it may assume that floating-point operations do not trap: otherwise it
@@ -430,83 +443,84 @@ static double tl__fdlibm_log(double x) {
     p_ = MADD(p_, z_, 2.857142874366239149e-01);                                                \
     p_ = MADD(p_, z_, 3.999999999940941908e-01);                                                \
     p_ = MADD(p_, z_, 6.666666666666735130e-01);                                                \
-    const double R_ = z_ * p_;                                                                  \
-    const double h_ = 0.5 * f_ * f_;                                                            \
-    const double lm_ = f_ - (h_ - s_ * (h_ + R_));                                              \
-    const double dk_ = (double)k_;                                                              \
-    double w_ = MADD(dk_, 1.90821492927058770002e-10, lm_);                                     \
-    w_ = MADD(dk_, 6.93147180369123816490e-01, w_);                                             \
+    const double lm_ = MADD(s_, z_ * p_, s_ + s_); /* log(m) = 2s + s*R(z) */                  \
+    double w_ = MADD((double)k_, 0x1.62e42fefa39efp-1, lm_); /* + k*ln2 */                     \
     w_ = TL__SEL(u_ > 0x7F800000u, NAN, w_);              /* NaN, x < 0 (-0: fixed next) */     \
     w_ = TL__SEL((u_ & 0x7FFFFFFFu) == 0, -INFINITY, w_); /* +-0 */                             \
     (r) = TL__SEL(u_ == 0x7F800000u, INFINITY, w_);       /* +inf */                            \
   } while (0)
 
-// Per chunk of TL_CHUNK elements: the inputs are copied to a stack buffer xb (so that x == y,
-// in place, works: the chunk's inputs are saved before y[s, s+m) is written), a vector pass
-// stores the float-rounded fast results straight into y and ORs the ambiguity flags, and only if
-// some flag is set does a scalar pass (tl__fix_*) recompute the fast doubles and replace the
-// flagged elements by the exact port. The scalar pass performs the same operations as the vector
-// pass (same MADD, no contraction, no reassociation), so it gets the same doubles; for safety it
-// nevertheless replaces every element within 2*TOL ulps of a midpoint, a superset of the flagged
-// ones even if a recomputed double differed by up to TOL ulps.
-#define TL__DEFINE_KERNELS(SUF, ATTR, MADD, NEARMID, FLAGT)                                     \
-  ATTR static TL__NOINLINE void tl__fix_tanh_##SUF(const float* xb, float* ys, size_t m) {      \
+// Work is split into blocks of TL_BLOCK = 16 chunks of TL_CHUNK elements. For each block, a
+// vector pass (tl__*_pass_*, a function without calls, so that GCC keeps the polynomial constants
+// in vector registers) stores the float-rounded fast results straight into y and returns a bit
+// mask of the chunks in which some element was flagged; for each such chunk a scalar pass
+// (tl__*_fix_*) recomputes the chunk's fast doubles and replaces the flagged elements by the
+// exact port. The scalar pass performs the same operations as the vector pass (same MADD, no
+// contraction, no reassociation), so it gets the same doubles; for safety it nevertheless replaces
+// every element within 2*TOL ulps of a midpoint: a superset of the flagged ones even if a
+// recomputed double differed from the vector one by up to TOL ulps. In place (x == y), each
+// block's inputs are first copied to a stack buffer (16 KiB), since the fix-up pass needs them
+// after y is written. (x and y must be the same array or not overlap at all.)
+#define TL_BLOCK (16 * TL_CHUNK)
+
+#define TL__DEFINE_ONE(NAME, SUF, ATTR, MADD, FAST, TOL, EXACT, STORE)                        \
+  ATTR static TL__NOINLINE void tl__##NAME##_fix_##SUF(const float* xs, float* ys, size_t m) {  \
     for (size_t i = 0; i < m; i++) {                                                            \
       double r;                                                                                 \
-      TL__FASTTANH(r, xb[i], MADD);                                                             \
-      if (TL__NEAR_MID64(r, 2 * TL_TANH_TOL)) ys[i] = (float)tl__fdlibm_tanh((double)xb[i]);   \
+      FAST(r, xs[i], MADD);                                                                     \
+      if (TL__NEAR_MID(r, 2 * (TOL))) ys[i] = (float)EXACT((double)xs[i]);                      \
     }                                                                                           \
   }                                                                                             \
-  ATTR static TL__NOINLINE void tl__fix_log_##SUF(const float* xb, float* ys, size_t m) {       \
-    for (size_t i = 0; i < m; i++) {                                                            \
-      double r;                                                                                 \
-      TL__FASTLOG(r, xb[i], MADD);                                                              \
-      if (TL__NEAR_MID64(r, 2 * TL_LOG_TOL)) ys[i] = (float)tl__fdlibm_log((double)xb[i]);     \
-    }                                                                                           \
-  }                                                                                             \
-  ATTR static void tl__tanh_f32_##SUF(const float* x, float* y, size_t n) {                     \
-    float xb[TL_CHUNK];                                                                         \
-    for (size_t s = 0; s < n; s += TL_CHUNK) {                                                  \
-      const size_t m = n - s < TL_CHUNK ? n - s : TL_CHUNK;                                     \
-      float* ys = y + s;                                                                        \
-      memcpy(xb, x + s, m * sizeof(float));                                                     \
-      FLAGT amb = 0;                                                                            \
+  ATTR static TL__NOINLINE uint32_t tl__##NAME##_pass_##SUF(const float* restrict x,            \
+                                                            float* restrict y, size_t n) {      \
+    uint32_t mask = 0;                                                                          \
+    for (size_t c = 0; c * TL_CHUNK < n; c++) {                                                 \
+      const size_t s = c * TL_CHUNK, m = n - s < TL_CHUNK ? n - s : TL_CHUNK;                   \
+      const float* restrict xs = x + s;                                                         \
+      float* restrict ys = y + s;                                                               \
+      uint32_t amb = 0;                                                                         \
       for (size_t i = 0; i < m; i++) {                                                          \
         double r;                                                                               \
-        TL__FASTTANH(r, xb[i], MADD);                                                           \
-        amb |= NEARMID(r, TL_TANH_TOL);                                                         \
-        /* tanh is odd: put x's sign bit on tanh(|x|) */                                        \
-        ys[i] = (float)tl__bitsd(tl__dbits(r) | ((uint64_t)(tl__fbits(xb[i]) & 0x80000000u) << 32)); \
+        FAST(r, xs[i], MADD);                                                                   \
+        amb |= TL__MID_KEY32(r, TOL);                                                           \
+        ys[i] = STORE(r, xs[i]);                                                                \
       }                                                                                         \
-      if (amb) tl__fix_tanh_##SUF(xb, ys, m);                                                   \
+      mask |= (amb >> 31) << c;                                                                 \
     }                                                                                           \
+    return mask;                                                                                \
   }                                                                                             \
-  ATTR static void tl__log_f32_##SUF(const float* x, float* y, size_t n) {                      \
-    float xb[TL_CHUNK];                                                                         \
-    for (size_t s = 0; s < n; s += TL_CHUNK) {                                                  \
-      const size_t m = n - s < TL_CHUNK ? n - s : TL_CHUNK;                                     \
-      float* ys = y + s;                                                                        \
-      memcpy(xb, x + s, m * sizeof(float));                                                     \
-      FLAGT amb = 0;                                                                            \
-      for (size_t i = 0; i < m; i++) {                                                          \
-        double r;                                                                               \
-        TL__FASTLOG(r, xb[i], MADD);                                                            \
-        amb |= NEARMID(r, TL_LOG_TOL);                                                          \
-        ys[i] = (float)r;                                                                       \
+  ATTR static void tl__##NAME##_f32_##SUF(const float* x, float* y, size_t n) {                 \
+    float xb[TL_BLOCK];                                                                         \
+    for (size_t s = 0; s < n; s += TL_BLOCK) {                                                  \
+      const size_t m = n - s < TL_BLOCK ? n - s : TL_BLOCK;                                     \
+      const float* xs = x + s;                                                                  \
+      if (x == y) xs = (const float*)memcpy(xb, xs, m * sizeof(float));                         \
+      uint32_t mask = tl__##NAME##_pass_##SUF(xs, y + s, m);                                    \
+      while (mask) {                                                                            \
+        const size_t c = (size_t)__builtin_ctz(mask), o = c * TL_CHUNK;                         \
+        tl__##NAME##_fix_##SUF(xs + o, y + s + o, m - o < TL_CHUNK ? m - o : TL_CHUNK);         \
+        mask &= mask - 1;                                                                       \
       }                                                                                         \
-      if (amb) tl__fix_log_##SUF(xb, ys, m);                                                    \
     }                                                                                           \
   }
 
-TL__DEFINE_KERNELS(generic, , TL__MADD_PLAIN, TL__NEAR_MID32, uint32_t)
+/* tanh is odd: put x's sign bit on tanh(|x|) */
+#define TL__STORE_TANH(r, xf) \
+  ((float)tl__bitsd(tl__dbits(r) | ((uint64_t)(tl__fbits(xf) & 0x80000000u) << 32)))
+#define TL__STORE_LOG(r, xf) ((float)(r))
+
+#define TL__DEFINE_KERNELS(SUF, ATTR, MADD)                                                     \
+  TL__DEFINE_ONE(tanh, SUF, ATTR, MADD, TL__FASTTANH, TL_TANH_TOL, tl__fdlibm_tanh, TL__STORE_TANH) \
+  TL__DEFINE_ONE(log, SUF, ATTR, MADD, TL__FASTLOG, TL_LOG_TOL, tl__fdlibm_log, TL__STORE_LOG)
+
+TL__DEFINE_KERNELS(generic, , TL__MADD_PLAIN)
 
 #if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
 #define TL__HAVE_X86_VARIANTS 1
-TL__DEFINE_KERNELS(avx2fma, __attribute__((target("avx2,fma"))), TL__MADD_FMA, TL__NEAR_MID64,
-                   uint64_t)
+TL__DEFINE_KERNELS(avx2fma, __attribute__((target("avx2,fma"))), TL__MADD_FMA)
 TL__DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,"
                                                  "prefer-vector-width=512"))),
-                   TL__MADD_FMA, TL__NEAR_MID64, uint64_t)
+                   TL__MADD_FMA)
 
 // 2: AVX-512 variant, 1: AVX2+FMA variant, 0: generic; decided on first use (a benign race:
 // every thread computes the same value).

@@ -6,16 +6,22 @@
 // Every kernel returns exactly the values of the TypeScript kernel it stands in for
 // (src/backends/cpu.ts): float32 + - * / are correctly rounded in both (a double-precision
 // result rounded once to float32 equals the float32 operation), sums add in double in the same
-// order (Note [float32 sums] in cpu.ts), and exp/sigmoid go through ./exp_f32.h, which is
-// checked bit for bit against Math.exp over every float32 (tools/native/verify_exp.mjs).
+// order (Note [float32 sums] in cpu.ts), and exp/sigmoid/tanh/log go through ./exp_f32.h and
+// ./tanh_log_f32.h, checked bit for bit against V8's Math.exp/tanh/log over every float32
+// (tools/native/verify_exp.mjs, verify_tanh_log.mjs; Note [verified engines] in
+// src/backends/native/index.ts).
 // Built with -ffp-contract=off: no fused multiply-adds, which would change values.
 #include <node_api.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <string.h>
 
 #include "exp_f32.h"
+#include "tanh_log_f32.h"
 
 #if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
 // One copy of each hot loop for AVX2 machines and one for any x86-64, picked at load time.
@@ -166,7 +172,7 @@ HOT static void relu_f32(const float* x, float* y, size_t n) {
 HOT static void abs_f32(const float* x, float* y, size_t n) { for (size_t i = 0; i < n; i++) y[i] = __builtin_fabsf(x[i]); }
 
 // unary_f32(which, x, xOffset, out): out[i] = f(x[xOffset + i]) for every element of out;
-// which: 0 exp, 1 sigmoid, 2 neg, 3 sqrt, 4 reciprocal, 5 relu, 6 abs.
+// which: 0 exp, 1 sigmoid, 2 neg, 3 sqrt, 4 reciprocal, 5 relu, 6 abs, 7 tanh, 8 log.
 static napi_value unary_f32(napi_env env, napi_callback_info info) {
   size_t argc = 4;
   napi_value args[4];
@@ -188,6 +194,8 @@ static napi_value unary_f32(napi_env env, napi_callback_info info) {
     case 4: reciprocal_f32(in, out, olen); break;
     case 5: relu_f32(in, out, olen); break;
     case 6: abs_f32(in, out, olen); break;
+    case 7: ts_tanh_f32(in, out, olen); break;
+    case 8: ts_log_f32(in, out, olen); break;
     default: return throw_error(env, "unary_f32: bad kernel");
   }
   return NULL;
@@ -478,7 +486,23 @@ static napi_value map_gather_f32(napi_env env, napi_callback_info info) {
 // MORE_KERNEL_PROPS, the property descriptors of its exports.
 #include "kernels_more.h"
 
+// Note [malloc tuning]: tensor storage is ArrayBuffers, which Node allocates with malloc and
+// V8 frees in batches when it collects them. With glibc's defaults a batch of freed megabyte
+// buffers is handed back to the kernel (heap trimming, or munmap for large chunks), and the next
+// tensors fault their pages in again: in a chain of 1M-element ops that was half the time, in
+// the kernel. Keeping up to 64 MiB of freed heap and serving allocations under 32 MiB from the
+// heap removes those faults. Set TS_TORCH_MALLOC_TUNING=0 to leave malloc's settings alone.
+static void tune_malloc(void) {
+#if defined(__GLIBC__)
+  const char* opt = getenv("TS_TORCH_MALLOC_TUNING");
+  if (opt != NULL && strcmp(opt, "0") == 0) return;
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+}
+
 static napi_value init(napi_env env, napi_value exports) {
+  tune_malloc();
   napi_property_descriptor props[] = {
       {"binary_f32", NULL, binary_f32, NULL, NULL, NULL, napi_default, NULL},
       {"unary_f32", NULL, unary_f32, NULL, NULL, NULL, napi_default, NULL},

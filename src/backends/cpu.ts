@@ -36,6 +36,8 @@ const NATIVE_UNARY = new Map<UnaryFn, number>([
   [RECIPROCAL, 4],
   [RELU, 5],
   [Math.abs, 6],
+  [Math.tanh, 7],
+  [Math.log, 8],
 ]);
 
 // Named comparison kernels for operands compared in float32 (compare.ts: both sides are read as

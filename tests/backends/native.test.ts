@@ -111,6 +111,8 @@ describe('native kernels give the TypeScript kernels’ values', { skip: !availa
     ['reciprocal', (x) => torch.reciprocal(x)],
     ['relu', (x) => torch.relu(x)],
     ['abs', (x) => torch.abs(x)],
+    ['tanh', (x) => torch.tanh(x)],
+    ['log', (x) => torch.log(x)],
   ];
   for (const [name, f] of unaryOps) {
     test(`${name}: dense, offset views, special values`, () => {

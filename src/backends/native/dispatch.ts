@@ -3,7 +3,7 @@
 // function returns false when it did nothing, and the TypeScript loop runs instead.
 import type { TypedArray } from '../../tensor/dtype.ts';
 import type { StridedView } from '../strided.ts';
-import { native, NATIVE_MIN_ELEMENTS } from './index.ts';
+import { native, nativeUnaryAllowed, NATIVE_MIN_ELEMENTS } from './index.ts';
 
 const scalarF32 = [new Float32Array(1), new Float32Array(1)];
 
@@ -41,10 +41,11 @@ export function nativeBinary(op: number, a: StridedView, b: StridedView, out: Ty
   return true;
 }
 
-/** out[i] = f(src[offset + i]) for a dense float32 source; which: 0 exp, 1 sigmoid. */
+/** out[i] = f(src[offset + i]) for a dense float32 source (which: unary_f32's kernel code). */
 export function nativeUnaryDense(which: number, data: TypedArray, offset: number, out: TypedArray): boolean {
   const k = native;
   if (k === null || out.length < NATIVE_MIN_ELEMENTS || !(data instanceof Float32Array) || !(out instanceof Float32Array)) return false;
+  if (!nativeUnaryAllowed(which)) return false;
   k.unary_f32(which, data, offset, out);
   return true;
 }

@@ -9,7 +9,7 @@
 export interface NativeKernels {
   /** out = a op b over meta = [ndim, aOffset, bOffset, shape…, aStride…, bStride…]; op 0..3 = + − × ÷. */
   binary_f32(op: number, a: Float32Array, b: Float32Array, out: Float32Array, meta: Float64Array): void;
-  /** out[i] = f(x[offset + i]); which: 0 exp, 1 sigmoid. */
+  /** out[i] = f(x[offset + i]); which: 0 exp, 1 sigmoid, 2 neg, 3 sqrt, 4 reciprocal, 5 relu, 6 abs, 7 tanh, 8 log. */
   unary_f32(which: number, x: Float32Array, offset: number, out: Float32Array): void;
   /** acc[o] = the float32 sum (Note [float32 sums]) of x[offset + o·count …+count). */
   sum_runs_f32(x: Float32Array, offset: number, count: number, acc: Float64Array): void;
@@ -64,6 +64,22 @@ export function useNativeKernels(on: boolean): void {
 /** @internal Whether the addon loaded at all. */
 export function nativeKernelsAvailable(): boolean {
   return loaded !== null;
+}
+
+// Note [verified engines]: the native exp, sigmoid, tanh and log (codes 0, 1, 7, 8 of
+// unary_f32) equal Math.exp / Math.tanh / Math.log as V8 11.3 (Node 20) computes them: fdlibm,
+// which native/*_f32.h port, checked over every float32 input by tools/native/verify_*.mjs.
+// Other V8 versions may compute these Math functions differently (newer ones take log and tanh
+// from other libms), and the two paths would then disagree; so elsewhere these four stay in
+// TypeScript until the verify scripts pass there and its version joins VERIFIED_V8.
+const VERIFIED_V8 = /^11\.3\./;
+const TRANSCENDENTAL = new Set([0, 1, 7, 8]);
+const v8Version = (globalThis as { process?: { versions?: { v8?: string } } }).process?.versions?.v8 ?? '';
+const transcendentalsVerified = VERIFIED_V8.test(v8Version);
+
+/** Whether unary_f32 kernel `which` may run here (Note [verified engines]). */
+export function nativeUnaryAllowed(which: number): boolean {
+  return transcendentalsVerified || !TRANSCENDENTAL.has(which);
 }
 
 /** Below this many elements a TypeScript loop is cheaper than the call into the addon. */
