@@ -81,29 +81,40 @@ export function embedding(input: Tensor, weight: Tensor, ...rest: unknown[]): Te
   }
   if (needsGrad(weight)) {
     const pad = paddingIdx;
-    record(
-      'EmbeddingBackward0',
-      [weight],
-      out,
-      (g) => {
-        const gv = valuesOf(g[0] as Tensor);
-        const counts = new Map<number, number>();
-        if (scaleGrad) for (const r of idx) counts.set(r, (counts.get(r) ?? 0) + 1);
-        const gw = new Float64Array(num * d);
-        for (let i = 0; i < idx.length; i++) {
-          const r = idx[i] as number;
-          if (r === pad) continue;
-          const scale = scaleGrad ? 1 / (counts.get(r) as number) : 1;
-          for (let j = 0; j < d; j++) gw[r * d + j] = (gw[r * d + j] as number) + (gv[i * d + j] as number) * scale;
-        }
-        const res = Tensor._empty([num, d], weight.dtype);
-        res._data.set(gw as never);
-        return [res];
-      },
-      [],
-    );
+    record('EmbeddingBackward0', [weight], out, (g) => [embeddingDenseBackward(g[0] as Tensor, input, idx, num, pad, scaleGrad)], []);
   }
   return out;
+}
+
+/**
+ * embedding_dense_backward: row i of g added into row idx[i] of a [num, d] gradient (padding_idx
+ * rows skipped; with scale_grad_by_freq each over its index's count). Differentiable w.r.t. g:
+ * EmbeddingDenseBackwardBackward0 is embedding_dense_double_backward, which gathers the rows back
+ * and zeroes padding_idx's, without the frequency scaling (as PyTorch 1.13, whose gradgradcheck
+ * fails with scale_grad_by_freq for that reason).
+ */
+function embeddingDenseBackward(g: Tensor, indices: Tensor, idx: readonly number[], num: number, pad: number, scaleGrad: boolean): Tensor {
+  const d = g._shape[g._shape.length - 1] as number;
+  const gv = valuesOf(g);
+  const counts = new Map<number, number>();
+  if (scaleGrad) for (const r of idx) counts.set(r, (counts.get(r) ?? 0) + 1);
+  const gw = new Float64Array(num * d);
+  for (let i = 0; i < idx.length; i++) {
+    const r = idx[i] as number;
+    if (r === pad) continue;
+    const scale = scaleGrad ? 1 / (counts.get(r) as number) : 1;
+    for (let j = 0; j < d; j++) gw[r * d + j] = (gw[r * d + j] as number) + (gv[i * d + j] as number) * scale;
+  }
+  const res = Tensor._empty([num, d], g.dtype);
+  res._data.set(gw as never);
+  if (needsGrad(g)) {
+    record('EmbeddingDenseBackwardBackward0', [g], res, (gg) => {
+      let rows = (gg[0] as Tensor).index_select(0, indices.reshape(-1));
+      if (pad >= 0) rows = rows.masked_fill(indices.eq(pad).reshape(-1, 1), 0);
+      return [rows.view([...indices._shape, -1])];
+    });
+  }
+  return res;
 }
 
 /**

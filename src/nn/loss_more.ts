@@ -2,7 +2,8 @@
 // (poisson_nll_loss, margin_ranking_loss, hinge_embedding_loss, cosine_embedding_loss,
 // triplet_margin_loss, cosine_similarity, pairwise_distance), the ones functional.py composes
 // (gaussian_nll_loss, multilabel_soft_margin_loss, normalize), and the ATen kernels with their
-// own derivative (soft_margin_loss, multi_margin_loss, multilabel_margin_loss). The compositions
+// own derivative (soft_margin_loss, multi_margin_loss, multilabel_margin_loss; PyTorch cannot
+// differentiate the last two's backward, and neither can ts-torch: see recordMarginLoss). The compositions
 // follow the C++/Python source op for op, so grad_fn chains match; a C++ `tensor op scalar` is
 // the Scalar overload (AddBackward1, …), a C++ `scalar - tensor` is fill + sub_ (SubBackward0).
 import { Tensor } from '../tensor/tensor.ts';
@@ -10,7 +11,7 @@ import { int64 } from '../tensor/dtype.ts';
 import { RuntimeError, ValueError } from '../errors.ts';
 import { broadcastShapes, sameShape } from '../tensor/shape.ts';
 import { resultType2 } from '../ops/elementwise.ts';
-import { needsGrad, record } from '../autograd/record.ts';
+import { anyNeedsGrad, needsGrad, record } from '../autograd/record.ts';
 import { no_grad } from '../autograd/grad_mode.ts';
 import { add, div, mul, sub, pow } from '../ops/pointwise/arithmetic.ts';
 import { exp, log, neg, sqrt } from '../ops/pointwise/unary.ts';
@@ -332,10 +333,14 @@ function valuesOf(t: Tensor): number[] {
  * The backward node of a margin loss over nframe rows of dim classes (reduction 'none' with a
  * batch: `perSample`). `rowGrad(i, gi, gnorm)` writes row i's gradient for a unit grad_output
  * into gi (at i·dim), gnorm being 1/dim (1/(nframe·dim) under 'mean'); each row is then scaled
- * by its grad_output, or by the one grad_output of a reduced loss.
+ * by its grad_output, or by the one grad_output of a reduced loss. ATen's `backwardOp`
+ * (multi_margin_loss_backward, multilabel_margin_loss_backward) has no derivative: under
+ * create_graph the gradient gets a NotImplemented node (edges to the grad_output and the input
+ * that require grad), which raises when a second backward reaches it, as PyTorch's does.
  */
 function recordMarginLoss(
   name: string,
+  backwardOp: string,
   input: Tensor,
   out: Tensor,
   nframe: number,
@@ -361,6 +366,12 @@ function recordMarginLoss(
       }
       const res = Tensor._empty(shape, input.dtype);
       res._data.set(gi as never);
+      const gOut = g[0] as Tensor;
+      if (anyNeedsGrad([gOut, input])) {
+        record('torch::autograd::NotImplemented', [gOut, input].filter((t) => t.requires_grad), res, () => {
+          throw new RuntimeError(`derivative for aten::${backwardOp} is not implemented`);
+        });
+      }
       return [res];
     },
     [],
@@ -415,7 +426,7 @@ export function multi_margin_loss(input: Tensor, target: Tensor, ...rest: unknow
     const total = per.reduce((a, b) => a + b, 0);
     out = full_of([], reduction === 'mean' ? total / nframe : total, input.dtype);
   }
-  recordMarginLoss('MultiMarginLossBackward0', input, out, nframe, dim, reduction, perSample, (i, gi, gnorm) => {
+  recordMarginLoss('MultiMarginLossBackward0', 'multi_margin_loss_backward', input, out, nframe, dim, reduction, perSample, (i, gi, gnorm) => {
     const y = t[i] as number;
     let gy = 0;
     for (let d = 0; d < dim; d++) {
@@ -485,7 +496,7 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, ...rest: u
     const total = per.reduce((a, b) => a + b, 0) / dim;
     out = full_of([], reduction === 'mean' ? total / nframe : total, input.dtype);
   }
-  recordMarginLoss('MultilabelMarginLossBackward0', input, out, nframe, dim, reduction, perSample, (i, gi, gnorm) => {
+  recordMarginLoss('MultilabelMarginLossBackward0', 'multilabel_margin_loss_backward', input, out, nframe, dim, reduction, perSample, (i, gi, gnorm) => {
     violations(i, (c, d) => {
       gi[i * dim + c] = (gi[i * dim + c] as number) - gnorm;
       gi[i * dim + d] = (gi[i * dim + d] as number) + gnorm;

@@ -58,9 +58,9 @@ describe('gradcheck / gradgradcheck of stats and linalg extras (float64)', () =>
   testGradchecks(CASES);
 });
 
-// _cdist_backward has no derivative in PyTorch: cdist's own kernel path is gradchecked once, and
-// its double backward raises as PyTorch's does.
-describe('cdist (kernel path): gradcheck; no double backward', () => {
+// _cdist_backward has no derivative in PyTorch: cdist's own kernel path is gradchecked here
+// (first order); its double backward raises as PyTorch's does (tests/autograd/double_backward.test.ts).
+describe('cdist (kernel path): gradcheck', () => {
   const calls: [string, number][] = [['p2', 2], ['p1', 1], ['p3', 3], ['p1_5', 1.5], ['p0_5', 0.5], ['pinf', Infinity]];
   for (const [name, p] of calls) {
     test(name, () => {
@@ -68,10 +68,4 @@ describe('cdist (kernel path): gradcheck; no double backward', () => {
       assert.equal(torch.autograd.gradcheck((a, b) => torch.cdist(a as Tensor, b as Tensor, p), xs), true);
     });
   }
-  test('double backward raises', () => {
-    const a = input([3, 2], 62);
-    const [g] = torch.autograd.grad(torch.cdist(a, input([2, 2], 63)).sum(), a, { create_graph: true });
-    assert.equal((g as Tensor).grad_fn?.name(), 'CdistBackwardBackward0');
-    assert.throws(() => torch.autograd.grad((g as Tensor).sum(), a), (e: unknown) => e instanceof torch.NotImplementedError && e.message === "the derivative for '_cdist_backward' is not implemented.");
-  });
 });

@@ -421,7 +421,7 @@ SECOND_ORDER = {
     "l1_loss", "kl_div", "poisson_nll_loss", "gaussian_nll_loss", "margin_ranking_loss", "hinge_embedding_loss",
     "multilabel_soft_margin_loss", "cosine_embedding_loss", "cosine_similarity", "pairwise_distance", "triplet_margin_loss",
     "normalize", "nll_loss", "cross_entropy", "binary_cross_entropy", "binary_cross_entropy_with_logits", "smooth_l1_loss",
-    "huber_loss", "soft_margin_loss", "linear", "prelu", "glu", "bilinear", "dropout", "alpha_dropout", "feature_alpha_dropout", "dropout1d", "dropout2d", "dropout3d", "gumbel_softmax",
+    "huber_loss", "soft_margin_loss", "linear", "embedding", "prelu", "glu", "bilinear", "dropout", "alpha_dropout", "feature_alpha_dropout", "dropout1d", "dropout2d", "dropout3d", "gumbel_softmax",
 }
 
 

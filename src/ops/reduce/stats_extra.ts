@@ -14,7 +14,7 @@ import { outer } from '../linalg/linalg_more.ts';
 import { expand, select, slice, squeeze, t, transpose, unsqueeze, view } from '../shape/views.ts';
 import { add, div, mul, pow, sub } from '../pointwise/arithmetic.ts';
 import { sqrt, reciprocal } from '../pointwise/unary.ts';
-import { sum, sum_to } from './reduce.ts';
+import { sum } from './reduce.ts';
 import { cat } from '../shape/shape_more_join.ts';
 import { cumsum, cumprod } from './reduce_more_scan.ts';
 import { eq, gt, logical_or } from '../pointwise/compare.ts';
@@ -600,8 +600,15 @@ const CDIST_MODES: Record<string, number> = {
 
 export type CdistOpts = { p?: number; compute_mode?: string | null };
 
-/** _cdist_backward for x1: the kernel's per-p subgradients, summed over x2's rows. */
+/**
+ * _cdist_backward for x1: the kernel's per-p subgradients, summed over x2's rows, in the shape of
+ * x1 expanded to the batch (the engine sums a broadcast batch back, as in PyTorch); zeros of
+ * x1's shape when there is nothing to sum.
+ */
 function cdistBackward(g: Tensor, x1: Tensor, x2: Tensor, p: number, dist0: Tensor): Tensor {
+  const batch = broadcastShapes(x1._shape.slice(0, -2), x2._shape.slice(0, -2));
+  const [r1, c] = x1._shape.slice(-2) as [number, number];
+  if (r1 === 0 || x2._shape[x2._shape.length - 2] === 0 || c === 0 || batch.includes(0)) return Tensor._empty(x1._shape.slice(), x1.dtype);
   const diff = sub(unsqueeze(x1, -2), unsqueeze(x2, -3));
   const dist = unsqueeze(dist0, -1);
   const gg = unsqueeze(g, -1);
@@ -616,7 +623,7 @@ function cdistBackward(g: Tensor, x1: Tensor, x2: Tensor, p: number, dist0: Tens
   } else {
     term = where_(eq(dist, 0), 0, div(mul(mul(diff, pow(abs(diff), p - 2)), gg), pow(dist, p - 1)));
   }
-  return sum_to(sum(term, -2), x1._shape);
+  return sum(term, -2);
 }
 
 /**
@@ -687,8 +694,8 @@ export function cdist(x1: Tensor, x2: Tensor, p?: number | CdistOpts, compute_mo
       const gg = g[0] as Tensor;
       const res = s.get(2);
       return [
-        node.needs[0] ? cdistBackwardNode(gg, s.get(0), s.get(1), pp, res) : null,
-        node.needs[1] ? cdistBackwardNode(transpose(gg, -1, -2), s.get(1), s.get(0), pp, transpose(res, -1, -2)) : null,
+        node.needs[0] ? cdistBackwardNode(gg.contiguous(), s.get(0), s.get(1), pp, res) : null,
+        node.needs[1] ? cdistBackwardNode(transpose(gg, -1, -2).contiguous(), s.get(1), s.get(0), pp, transpose(res, -1, -2).contiguous()) : null,
       ];
     }, [x1, x2, out]);
   }
