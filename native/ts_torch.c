@@ -15,6 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#if defined(__x86_64__)
+#include <emmintrin.h>
+#endif
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -55,6 +58,44 @@ HOT static void inner_mul(const float* a, ptrdiff_t as, const float* b, ptrdiff_
 HOT static void inner_div(const float* a, ptrdiff_t as, const float* b, ptrdiff_t bs, float* o, ptrdiff_t m) { INNER_LOOPS(/) }
 
 typedef void (*inner_fn)(const float*, ptrdiff_t, const float*, ptrdiff_t, float*, ptrdiff_t);
+
+// Note [streaming stores]: an op's output is new memory that no cache holds (V8 frees tensors
+// late, so it is rarely the memory just freed). Ordinary stores first read every line of it
+// from DRAM; non-temporal stores write it without that read. Outputs of at least STREAM_MIN
+// bytes (bigger than L2, so they would leave the fast caches anyway) are computed a block at a
+// time into a small buffer and streamed out. Values are unchanged: only where they are stored.
+#define STREAM_MIN (2 << 20)
+#define STREAM_BLOCK 1024
+
+static void stream_copy(float* dst, const float* src, ptrdiff_t n) {
+#if defined(__x86_64__)
+  ptrdiff_t i = 0;
+  while (i < n && ((uintptr_t)(dst + i) & 15) != 0) {
+    dst[i] = src[i];
+    i++;
+  }
+  for (; i + 4 <= n; i += 4) _mm_stream_ps(dst + i, _mm_loadu_ps(src + i));
+  for (; i < n; i++) dst[i] = src[i];
+#else
+  memcpy(dst, src, (size_t)n * sizeof(float));
+#endif
+}
+
+static void stream_fence(void) {
+#if defined(__x86_64__)
+  _mm_sfence();
+#endif
+}
+
+/** f over one row, through the streaming buffer (Note [streaming stores]). */
+static void inner_streamed(inner_fn f, const float* a, ptrdiff_t as, const float* b, ptrdiff_t bs, float* o, ptrdiff_t m) {
+  float buf[STREAM_BLOCK] __attribute__((aligned(64)));
+  for (ptrdiff_t j = 0; j < m; j += STREAM_BLOCK) {
+    ptrdiff_t c = m - j < STREAM_BLOCK ? m - j : STREAM_BLOCK;
+    f(a + j * as, as, b + j * bs, bs, buf, c);
+    stream_copy(o + j, buf, c);
+  }
+}
 
 static napi_value throw_error(napi_env env, const char* msg) {
   napi_throw_error(env, NULL, msg);
@@ -142,8 +183,10 @@ static napi_value binary_f32(napi_env env, napi_callback_info info) {
   ptrdiff_t counter[MAX_DIMS] = {0};
   const float* pa = a + aoff;
   const float* pb = b + boff;
+  const int stream = (size_t)numel * sizeof(float) >= STREAM_MIN;
   for (ptrdiff_t k = 0; k < numel; k += inner) {
-    f(pa, ai, pb, bi, out + k, inner);
+    if (stream) inner_streamed(f, pa, ai, pb, bi, out + k, inner);
+    else f(pa, ai, pb, bi, out + k, inner);
     int d = m - 2;
     while (d >= 0) {
       pa += as[d];
@@ -155,6 +198,7 @@ static napi_value binary_f32(napi_env env, napi_callback_info info) {
       d--;
     }
   }
+  if (stream) stream_fence();
   return NULL;
 }
 
@@ -186,6 +230,18 @@ static napi_value unary_f32(napi_env env, napi_callback_info info) {
     return throw_error(env, "unary_f32: bad arguments");
   if (off < 0 || (size_t)off + olen > xlen) return throw_error(env, "unary_f32: view out of bounds");
   const float* in = x + (size_t)off;
+  if (which >= 2 && which <= 6 && olen * sizeof(float) >= STREAM_MIN) {
+    // Memory-bound kernels: Note [streaming stores].
+    float buf[STREAM_BLOCK] __attribute__((aligned(64)));
+    void (*f)(const float*, float*, size_t) = which == 2 ? neg_f32 : which == 3 ? sqrt_f32 : which == 4 ? reciprocal_f32 : which == 5 ? relu_f32 : abs_f32;
+    for (size_t j = 0; j < olen; j += STREAM_BLOCK) {
+      size_t c = olen - j < STREAM_BLOCK ? olen - j : STREAM_BLOCK;
+      f(in + j, buf, c);
+      stream_copy(out + j, buf, (ptrdiff_t)c);
+    }
+    stream_fence();
+    return NULL;
+  }
   switch (which) {
     case 0: ts_exp_f32(in, out, olen); break;
     case 1: ts_sigmoid_f32(in, out, olen); break;
@@ -273,70 +329,88 @@ static napi_value sum_lockstep_f32(napi_env env, napi_callback_info info) {
 typedef float v8f __attribute__((vector_size(32)));
 typedef int32_t v8i __attribute__((vector_size(32)));
 
-// The first index of a run's extreme as src/ops/reduce/reduce_more.ts ranks values: the first
-// NaN if there is one, else the first element equal to the largest (smallest) value, so that
-// of -0 and +0 the first one wins. A vector pass finds the extreme value and whether a NaN
-// occurs (comparisons with NaN are false, so NaNs never enter the lanes), then a scalar pass
-// finds its first occurrence.
-HOT static ptrdiff_t extreme_index(const float* x, ptrdiff_t n, int is_max) {
-  ptrdiff_t i = 0;
-  float best = x[0];
-  int nan = 0;
-  if (n >= 16) {
-    v8f m0, m1, x0, x1;
-    v8i nan0 = {0}, nan1 = {0};
-    memcpy(&m0, x, 32);
-    m1 = m0;
-    for (; i + 16 <= n; i += 16) {
-      memcpy(&x0, x + i, 32);
-      memcpy(&x1, x + i + 8, 32);
-      v8i t0 = is_max ? (x0 > m0) : (x0 < m0);
-      v8i t1 = is_max ? (x1 > m1) : (x1 < m1);
-      m0 = (v8f)(((v8i)x0 & t0) | ((v8i)m0 & ~t0));
-      m1 = (v8f)(((v8i)x1 & t1) | ((v8i)m1 & ~t1));
-      nan0 |= (x0 != x0);
-      nan1 |= (x1 != x1);
-    }
-    v8i nanv = nan0 | nan1;
-    for (int l = 0; l < 8; l++) {
-      nan |= nanv[l] != 0;
-      if (is_max ? m0[l] > best : m0[l] < best) best = m0[l];
-      if (is_max ? m1[l] > best : m1[l] < best) best = m1[l];
-    }
+// A run's extreme as src/ops/reduce/reduce_more.ts ranks values: the first NaN if there is
+// one, else the first element equal to the largest (smallest) value, so that of -0 and +0 the
+// first one wins. A vector pass finds the extreme value and whether a NaN occurs (comparisons
+// with NaN are false, so NaNs never enter the lanes); a scalar pass then finds the first
+// occurrence, when the index is wanted or when it decides the value (a NaN's bits, a zero's
+// sign).
+#define EXTREME_SCAN(NAME, CMP)                                                          \
+  HOT static float NAME(const float* x, ptrdiff_t n, int* has_nan) {                    \
+    ptrdiff_t i = 0;                                                                     \
+    float best = x[0];                                                                   \
+    int nan = 0;                                                                         \
+    if (n >= 32) {                                                                       \
+      v8f m[4], v;                                                                       \
+      v8i nanv = {0};                                                                    \
+      for (int u = 0; u < 4; u++) memcpy(&m[u], x + 8 * u, 32);                          \
+      for (; i + 32 <= n; i += 32) {                                                     \
+        for (int u = 0; u < 4; u++) {                                                    \
+          memcpy(&v, x + i + 8 * u, 32);                                                 \
+          v8i t = v CMP m[u];                                                            \
+          m[u] = (v8f)(((v8i)v & t) | ((v8i)m[u] & ~t));                                 \
+          nanv |= (v != v);                                                              \
+        }                                                                                \
+      }                                                                                  \
+      for (int l = 0; l < 8; l++) {                                                      \
+        nan |= nanv[l] != 0;                                                             \
+        for (int u = 0; u < 4; u++)                                                      \
+          if (m[u][l] CMP best) best = m[u][l];                                          \
+      }                                                                                  \
+    }                                                                                    \
+    for (; i < n; i++) {                                                                 \
+      if (x[i] != x[i]) nan = 1;                                                         \
+      else if (x[i] CMP best) best = x[i];                                               \
+    }                                                                                    \
+    *has_nan = nan;                                                                      \
+    return best;                                                                         \
   }
-  for (; i < n; i++) {
-    if (x[i] != x[i]) nan = 1;
-    else if (is_max ? x[i] > best : x[i] < best) best = x[i];
-  }
+EXTREME_SCAN(scan_max, >)
+EXTREME_SCAN(scan_min, <)
+
+static ptrdiff_t extreme_index(const float* x, ptrdiff_t n, int is_max, int need_index, float* value) {
+  int nan;
+  float best = is_max ? scan_max(x, n, &nan) : scan_min(x, n, &nan);
   if (nan) {
     for (ptrdiff_t j = 0; j < n; j++)
-      if (x[j] != x[j]) return j;
+      if (x[j] != x[j]) {
+        *value = x[j];
+        return j;
+      }
   }
+  *value = best;
+  if (!need_index && best != 0.0f) return 0;
   for (ptrdiff_t j = 0; j < n; j++)
-    if (x[j] == best) return j;
+    if (x[j] == best) {
+      *value = x[j];
+      return j;
+    }
   return 0;
 }
 
-// extreme_runs_f32(x, offset, len, isMax, values, indices): for each run o of `len` floats from
-// x[offset + o*len], values[o] = its extreme and indices[o] = that element's index in the run.
+// extreme_runs_f32(x, offset, len, isMax, values, indices, needIndex): for each run o of `len`
+// floats from x[offset + o*len], values[o] = its extreme and, with needIndex, indices[o] = that
+// element's index in the run (otherwise indices are left as they are).
 static napi_value extreme_runs_f32(napi_env env, napi_callback_info info) {
-  size_t argc = 6;
-  napi_value args[6];
+  size_t argc = 7;
+  napi_value args[7];
   napi_get_cb_info(env, info, &argc, args, NULL, NULL);
   float *x, *values;
   double off, len, *indices;
-  bool is_max;
+  bool is_max, need_index;
   size_t xlen, vlen, ilen;
-  if (argc != 6 || !get_f32(env, args[0], &x, &xlen) || napi_get_value_double(env, args[1], &off) != napi_ok ||
+  if (argc != 7 || !get_f32(env, args[0], &x, &xlen) || napi_get_value_double(env, args[1], &off) != napi_ok ||
       napi_get_value_double(env, args[2], &len) != napi_ok || napi_get_value_bool(env, args[3], &is_max) != napi_ok ||
-      !get_f32(env, args[4], &values, &vlen) || !get_f64(env, args[5], &indices, &ilen) || vlen != ilen)
+      !get_f32(env, args[4], &values, &vlen) || !get_f64(env, args[5], &indices, &ilen) || vlen != ilen ||
+      napi_get_value_bool(env, args[6], &need_index) != napi_ok)
     return throw_error(env, "extreme_runs_f32: bad arguments");
   if (off < 0 || len < 1 || off + len * (double)vlen > (double)xlen) return throw_error(env, "extreme_runs_f32: view out of bounds");
   const float* p = x + (size_t)off;
   for (size_t o = 0; o < vlen; o++, p += (size_t)len) {
-    ptrdiff_t k = extreme_index(p, (ptrdiff_t)len, is_max);
-    values[o] = p[k];
-    indices[o] = (double)k;
+    float v;
+    ptrdiff_t k = extreme_index(p, (ptrdiff_t)len, is_max, need_index, &v);
+    values[o] = v;
+    if (need_index) indices[o] = (double)k;
   }
   return NULL;
 }

@@ -749,10 +749,11 @@ function sumRunAny(d: TypedArray, p: number, n: number): number {
 /**
  * max/min over contiguous runs: for run o (data[offset + o·len …+len), len ≥ 1), values[o] is
  * its extreme and indices[o] that element's index in the run: the first NaN if any (PyTorch
- * propagates NaN), else the first element equal to the largest (smallest) value.
+ * propagates NaN), else the first element equal to the largest (smallest) value. Without
+ * needIndex the indices may be left unset.
  */
-export function extremeRuns(data: TypedArray, offset: number, len: number, isMax: boolean, values: TypedArray, indices: Float64Array): void {
-  if (nativeExtremeRuns(data, offset, len, isMax, values, indices)) return;
+export function extremeRuns(data: TypedArray, offset: number, len: number, isMax: boolean, values: TypedArray, indices: Float64Array, needIndex = true): void {
+  if (nativeExtremeRuns(data, offset, len, isMax, values, indices, needIndex)) return;
   const nOut = indices.length;
   for (let o = 0, p = offset; o < nOut; o++, p += len) {
     let m = data[p] as number;

@@ -69,11 +69,11 @@ export function nativeSumLockstep(data: TypedArray, starts: Float64Array, partia
   return true;
 }
 
-/** values[o], indices[o] = the extreme of run o (data[offset + o·len …+len)) and its first index. */
-export function nativeExtremeRuns(data: TypedArray, offset: number, len: number, isMax: boolean, values: TypedArray, indices: Float64Array): boolean {
+/** values[o], indices[o] = the extreme of run o (data[offset + o·len …+len)) and (needIndex) its first index. */
+export function nativeExtremeRuns(data: TypedArray, offset: number, len: number, isMax: boolean, values: TypedArray, indices: Float64Array, needIndex: boolean): boolean {
   const k = native;
   if (k === null || len * indices.length < NATIVE_MIN_ELEMENTS || !(data instanceof Float32Array) || !(values instanceof Float32Array)) return false;
-  k.extreme_runs_f32(data, offset, len, isMax, values, indices);
+  k.extreme_runs_f32(data, offset, len, isMax, values, indices, needIndex);
   return true;
 }
 

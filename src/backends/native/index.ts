@@ -15,8 +15,8 @@ export interface NativeKernels {
   sum_runs_f32(x: Float32Array, offset: number, count: number, acc: Float64Array): void;
   /** total[o] = the float32 sum of x[starts[j] + o] over j (Note [float32 sums]); partial: 8·m zeros. */
   sum_lockstep_f32(x: Float32Array, starts: Float64Array, partial: Float64Array, total: Float64Array): void;
-  /** For each run of `len` floats from x[offset]: its extreme value and that value's first index. */
-  extreme_runs_f32(x: Float32Array, offset: number, len: number, isMax: boolean, values: Float32Array, indices: Float64Array): void;
+  /** For each run of `len` floats from x[offset]: its extreme value and (needIndex) that value's first index. */
+  extreme_runs_f32(x: Float32Array, offset: number, len: number, isMax: boolean, values: Float32Array, indices: Float64Array, needIndex: boolean): void;
   /** Batched (m×k)·(k×n) products; meta = [aOff, aBs, aRs, aCs, bOff, bBs, bRs, bCs, batch, m, k, n]. */
   bmm_f32(a: Float32Array, b: Float32Array, out: Float32Array, meta: Float64Array): void;
   /** conv.ts's mapGather; meta = [xOffset, planes, inSize, outSize, K, perPlane, fill]. */

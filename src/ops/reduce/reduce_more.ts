@@ -40,7 +40,7 @@ function extremeAll(x: Tensor, isMax: boolean): Tensor {
     );
   }
   const out = Tensor._empty([], x.dtype);
-  extremeGroups(x, reduceMask(x._shape.length, null), isMax, out._data, new Float64Array(1));
+  extremeGroups(x, reduceMask(x._shape.length, null), isMax, out._data, new Float64Array(1), false);
   if (needsGrad(x)) {
     record(isMax ? 'MaxBackward1' : 'MinBackward1', [x], out, (g, s) => [evenlyDistribute(g[0] as Tensor, s.get(0), s.get(1))], [x, out]);
   }
@@ -158,7 +158,7 @@ function aextreme(isMax: boolean, x: Tensor, args: unknown[]): Tensor {
     if (mask[i] && x._shape[i] === 0) throw new IndexError(`${name}(): Expected reduction dim ${i} to have non-zero size.`);
   }
   const out = Tensor._empty(reducedShape(x._shape, mask, keepdim), x.dtype);
-  extremeGroups(x, mask, isMax, out._data, new Float64Array(out._data.length));
+  extremeGroups(x, mask, isMax, out._data, new Float64Array(out._data.length), false);
   if (needsGrad(x)) {
     // scale_grad_by_count(restore(g), restore(result) == self, dims): ties share the gradient.
     record(isMax ? 'AmaxBackward0' : 'AminBackward0', [x], out, (g, s) => {

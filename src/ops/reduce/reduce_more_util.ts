@@ -97,7 +97,7 @@ export function forEachGroup(x: Tensor, mask: readonly boolean[], f: (vals: Floa
  * the first NaN if any, else the first largest (isMax) or smallest value. Groups that are
  * contiguous runs of storage go to the extremeRuns kernel without gathering.
  */
-export function extremeGroups(x: Tensor, mask: readonly boolean[], isMax: boolean, values: TypedArray, indices: Float64Array): void {
+export function extremeGroups(x: Tensor, mask: readonly boolean[], isMax: boolean, values: TypedArray, indices: Float64Array, needIndex = true): void {
   const nd = x._shape.length;
   const kept: number[] = [];
   const red: number[] = [];
@@ -106,7 +106,7 @@ export function extremeGroups(x: Tensor, mask: readonly boolean[], isMax: boolea
   let len = 1;
   for (const i of red) len *= x._shape[i] as number;
   if (isDense(order.map((i) => x._shape[i] as number), order.map((i) => x._stride[i] as number))) {
-    extremeRuns(x._data, x._offset, len, isMax, values, indices);
+    extremeRuns(x._data, x._offset, len, isMax, values, indices, needIndex);
     return;
   }
   const v = new Float64Array(1);
