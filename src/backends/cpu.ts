@@ -579,14 +579,7 @@ export function reduceSum(src: StridedView, reduceMask: readonly boolean[], out:
   // accumulator: for any one output the additions come in the same order as above.
   const acc = new Float64Array(nOut);
   if (count > 0) {
-    const outStride = new Array<number>(ndim).fill(0);
-    for (let i = ndim - 1, s = 1; i >= 0; i--) {
-      if (!reduceMask[i]) {
-        outStride[i] = s;
-        s *= shape[i] as number;
-      }
-    }
-    const w = new RowWalker(shape, src.stride, src.offset, outStride, 0);
+    const w = new RowWalker(shape, src.stride, src.offset, outputStrides(shape, reduceMask), 0);
     const m = w.inner;
     const as = w.aInner;
     const bs = w.bInner;
@@ -595,6 +588,18 @@ export function reduceSum(src: StridedView, reduceMask: readonly boolean[], out:
     } while (w.next());
   }
   for (let o = 0; o < nOut; o++) out[o] = mean ? (acc[o] as number) / count : (acc[o] as number);
+}
+
+/** Strides that map an input position to its output's row-major index: 0 along reduced dims. */
+function outputStrides(shape: readonly number[], reduceMask: readonly boolean[]): number[] {
+  const outStride = new Array<number>(shape.length).fill(0);
+  for (let i = shape.length - 1, s = 1; i >= 0; i--) {
+    if (!reduceMask[i]) {
+      outStride[i] = s;
+      s *= shape[i] as number;
+    }
+  }
+  return outStride;
 }
 
 /** One output's float32 sum (Note [float32 sums]). */
@@ -701,20 +706,12 @@ function nextStart(base: number, counter: number[], shape: readonly number[], st
 /** Few outputs: walks the input in its own row-major order, counting each output's elements. */
 function sumByCounterF32(src: StridedView, reduceMask: readonly boolean[], count: number, total: Float64Array): void {
   const shape = src.shape;
-  const ndim = shape.length;
   const nOut = total.length;
   const d = src.data as Float32Array;
   const partial = new Float64Array(8 * nOut);
   const seen = new Float64Array(nOut);
   const full = count - (count & 7);
-  const outStride = new Array<number>(ndim).fill(0);
-  for (let i = ndim - 1, s = 1; i >= 0; i--) {
-    if (!reduceMask[i]) {
-      outStride[i] = s;
-      s *= shape[i] as number;
-    }
-  }
-  const w = new RowWalker(shape, src.stride, src.offset, outStride, 0);
+  const w = new RowWalker(shape, src.stride, src.offset, outputStrides(shape, reduceMask), 0);
   const m = w.inner;
   const as = w.aInner;
   const bs = w.bInner;

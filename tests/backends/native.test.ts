@@ -6,6 +6,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as torch from '../../src/index.ts';
 import type { Tensor } from '../../src/tensor/tensor.ts';
+import { sameBothWays } from './both_ways.ts';
 import { nativeKernelsAvailable, useNativeKernels, NATIVE_MIN_ELEMENTS } from '../../src/backends/native/index.ts';
 
 const available = nativeKernelsAvailable();
@@ -29,40 +30,7 @@ function values(n: number, seed: number): Tensor {
   return t;
 }
 
-/** Each element as a comparable key: float32 bit patterns (one NaN), other dtypes' values. */
-function bits(t: Tensor): string[] {
-  const c = t.contiguous().numpy() as ArrayLike<number>;
-  const f32 = new Float32Array(1);
-  const u32 = new Uint32Array(f32.buffer);
-  const out: string[] = [];
-  for (let i = 0; i < c.length; i++) {
-    const v = c[i] as number;
-    if (Number.isNaN(v)) out.push('nan');
-    else if (t.dtype === torch.float32) {
-      f32[0] = v;
-      out.push((u32[0] as number).toString(16));
-    } else out.push(Object.is(v, -0) ? '-0' : String(v));
-  }
-  return out;
-}
 
-/** fn's result with the TypeScript kernels and with the native ones: same shape, strides, bits. */
-function sameBothWays(fn: () => Tensor): void {
-  useNativeKernels(false);
-  let ts: Tensor;
-  try {
-    ts = fn();
-  } finally {
-    useNativeKernels(true);
-  }
-  const nat = fn();
-  assert.equal(nat.dtype, ts.dtype);
-  assert.deepEqual(nat.shape, ts.shape);
-  assert.deepEqual(nat.stride(), ts.stride());
-  const a = bits(ts);
-  const b = bits(nat);
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) assert.fail(`element ${i}: TypeScript ${a[i]} vs native ${b[i]}`);
-}
 
 describe('native kernels give the TypeScript kernels’ values', { skip: !available && 'addon not built' }, () => {
   const sizes = [NATIVE_MIN_ELEMENTS - 1, NATIVE_MIN_ELEMENTS, NATIVE_MIN_ELEMENTS + 1, 4099, 100003];

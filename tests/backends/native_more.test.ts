@@ -6,7 +6,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as torch from '../../src/index.ts';
 import type { Tensor } from '../../src/tensor/tensor.ts';
-import { native, nativeKernelsAvailable, useNativeKernels, NATIVE_MIN_ELEMENTS } from '../../src/backends/native/index.ts';
+import { sameBothWays } from './both_ways.ts';
+import { native, nativeKernelsAvailable, NATIVE_MIN_ELEMENTS } from '../../src/backends/native/index.ts';
 import { binary, MAXIMUM, MINIMUM } from '../../src/backends/cpu.ts';
 import type { StridedView } from '../../src/backends/strided.ts';
 
@@ -28,43 +29,8 @@ function values(n: number, seed: number): Tensor {
   return t;
 }
 
-/** Each element as a comparable key: float32 bit patterns (one NaN), other dtypes' values. */
-function bits(t: Tensor): string[] {
-  const c = t.contiguous().numpy() as ArrayLike<number>;
-  const f32 = new Float32Array(1);
-  const u32 = new Uint32Array(f32.buffer);
-  const out: string[] = [];
-  for (let i = 0; i < c.length; i++) {
-    const v = c[i] as number;
-    if (Number.isNaN(v)) out.push('nan');
-    else if (t.dtype === torch.float32) {
-      f32[0] = v;
-      out.push((u32[0] as number).toString(16));
-    } else out.push(Object.is(v, -0) ? '-0' : String(v));
-  }
-  return out;
-}
 
-function sameTensor(ts: Tensor, nat: Tensor): void {
-  assert.equal(nat.dtype, ts.dtype);
-  assert.deepEqual(nat.shape, ts.shape);
-  assert.deepEqual(nat.stride(), ts.stride());
-  const a = bits(ts);
-  const b = bits(nat);
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) assert.fail(`element ${i}: TypeScript ${a[i]} vs native ${b[i]}`);
-}
 
-/** fn's result with the TypeScript kernels and with the native ones: same dtype, shape, strides, bits. */
-function sameBothWays(fn: () => Tensor): void {
-  useNativeKernels(false);
-  let ts: Tensor;
-  try {
-    ts = fn();
-  } finally {
-    useNativeKernels(true);
-  }
-  sameTensor(ts, fn());
-}
 
 const sizes = [NATIVE_MIN_ELEMENTS - 1, NATIVE_MIN_ELEMENTS, NATIVE_MIN_ELEMENTS + 1, 4099, 100003];
 
