@@ -63,13 +63,13 @@
 // -fopt-info-vec: 16-byte vectors in the generic variant, 32 in AVX2, 64 in AVX-512). With
 // -ffp-contract=off GCC never fuses a*b+c on its own; the AVX2/AVX-512 variants use explicit
 // __builtin_fma in the polynomial only, which changes r by a few 2^-53 at most, inside the
-// budget above. The variant is chosen once per process with __builtin_cpu_supports. Elements
-// are processed in chunks of TS__CHUNK: a vector pass writes the fast results, rounded to float,
-// into a stack buffer and ORs the flags; only if some flag is set does a scalar pass recompute
-// the chunk's fast values (same operations, so the same doubles and flags) and replace the
-// flagged elements by the exact path; then the buffer is copied to y. x is read fully before y
-// is written in each chunk, so x == y (in place) is fine; a partial overlap (y = x + d, 0 < |d|
-// < n) is not supported.
+// budget above. The variant is chosen once per process with __builtin_cpu_supports
+// (native/simd_dispatch.h, shared with tanh_log_f32.h). Elements are processed in chunks of
+// TS__CHUNK: a vector pass writes the fast results, rounded to float, into a stack buffer and
+// ORs the flags; only if some flag is set does a scalar pass recompute the chunk's fast values
+// (same operations, so the same doubles and flags) and replace the flagged elements by the exact
+// path; then the buffer is copied to y. x is read fully before y is written in each chunk, so
+// x == y (in place) is fine; a partial overlap (y = x + d, 0 < |d| < n) is not supported.
 #ifndef TS_EXP_F32_H
 #define TS_EXP_F32_H
 
@@ -77,6 +77,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+#include "simd_dispatch.h"
 
 // ---- exact scalar port of fdlibm __ieee754_exp as in V8 (src/base/ieee754.cc) --------------
 
@@ -166,12 +168,6 @@ static double ts__fdlibm_exp(double x) {
 
 // ---- fast branch-free double exp + ambiguity test (see the argument at the top) ------------
 
-#if defined(__GNUC__)
-#define TS__UNUSED __attribute__((unused))
-#else
-#define TS__UNUSED
-#endif
-
 #define TS__CHUNK 512
 // Ulps of the double result around a float32 midpoint. Bound above: 2^8. Measured (exp_bench
 // survey, every float32 x in (-87, 88.7), plain and FMA variants): largest |r - R| 174 ulps for
@@ -190,13 +186,10 @@ static double ts__fdlibm_exp(double x) {
 #define TS__C8 0x1.63edf1058a76ep-20
 #define TS__C9 0x1.b3f421492867dp-24
 
-#define TS__MADD_PLAIN(a, b, c) ((a) * (b) + (c))
-#define TS__MADD_FMA(a, b, c) __builtin_fma((a), (b), (c))
-
 // r = fast exp(+-xf) for a float xf; NEG is 0 for exp(xf), 0x80000000u for exp(-xf). |xf| is
 // clamped to 110 on the float's bits (integer selects vectorise on plain SSE2, where GCC will
 // not if-convert a possibly trapping double comparison); NaN is left alone and stays NaN.
-// MADD picks fused or plain multiply-add.
+// MADD picks fused or plain multiply-add (TS_SIMD_MADD_FMA / TS_SIMD_MADD_PLAIN).
 static inline float ts__clamp110(float xf, uint32_t neg) {
   uint32_t u;
   memcpy(&u, &xf, 4);
@@ -246,14 +239,29 @@ static inline uint32_t ts__tiny(float x) {
   return (uint32_t)(x < -86.5f) & (uint32_t)(x > -105.5f);
 }
 
+static inline double ts__exact_exp(float x) { return ts__fdlibm_exp((double)x); }
 static inline double ts__exact_sigmoid(float x) { return 1.0 / (1.0 + ts__fdlibm_exp(-(double)x)); }
+
+// The fast double of each function for a float xf (z_ receives the clamped argument, unused).
+#define TS__FAST_EXP(v, xf, MADD)             \
+  do {                                        \
+    float z_;                                 \
+    TS__FASTEXP((v), z_, (xf), 0u, MADD);     \
+  } while (0)
+#define TS__FAST_SIGMOID(v, xf, MADD)                 \
+  do {                                                \
+    double e_;                                        \
+    float z_;                                         \
+    TS__FASTEXP(e_, z_, (xf), 0x80000000u, MADD);     \
+    (v) = 1.0 / (1.0 + e_);                           \
+  } while (0)
 
 // Per chunk: vector pass (fast result rounded to float into o[], flags ORed), then, only if a
 // flag is set, a scalar pass that recomputes the same fast values (same operations, so the same
 // doubles and flags) and replaces the flagged elements by the exact path, then o[] is copied to
 // y. x is only read before y is written, so x == y works.
-#define TS__DEFINE_KERNELS(SUF, ATTR, MADD, NEARMID, FLAGT)                               \
-  ATTR static void ts__exp_f32_##SUF(const float* x, float* y, size_t n) {                \
+#define TS__DEFINE_ONE(NAME, SUF, ATTR, MADD, NEARMID, FLAGT, FAST, EXACT)                 \
+  ATTR static void ts__##NAME##_f32_##SUF(const float* x, float* y, size_t n) {           \
     float o[TS__CHUNK];                                                                   \
     for (size_t s = 0; s < n; s += TS__CHUNK) {                                           \
       const size_t m = n - s < TS__CHUNK ? n - s : TS__CHUNK;                             \
@@ -262,99 +270,39 @@ static inline double ts__exact_sigmoid(float x) { return 1.0 / (1.0 + ts__fdlibm
       uint32_t tiny = 0;                                                                  \
       for (size_t i = 0; i < m; i++) {                                                    \
         double v;                                                                         \
-        float z;                                                                          \
-        TS__FASTEXP(v, z, xs[i], 0u, MADD);                                               \
+        FAST(v, xs[i], MADD);                                                             \
         o[i] = (float)v;                                                                  \
         amb |= NEARMID(v);                                                                \
-        tiny |= ts__tiny(xs[i]);                                                              \
+        tiny |= ts__tiny(xs[i]);                                                          \
       }                                                                                   \
       if (amb | tiny) {                                                                   \
         for (size_t i = 0; i < m; i++) {                                                  \
           double v;                                                                       \
-          float z;                                                                        \
-          TS__FASTEXP(v, z, xs[i], 0u, MADD);                                             \
-          if (NEARMID(v) | ts__tiny(xs[i])) o[i] = (float)ts__fdlibm_exp((double)xs[i]);      \
-        }                                                                                 \
-      }                                                                                   \
-      memcpy(y + s, o, m * sizeof(float));                                                \
-    }                                                                                     \
-  }                                                                                       \
-  ATTR static void ts__sigmoid_f32_##SUF(const float* x, float* y, size_t n) {            \
-    float o[TS__CHUNK];                                                                   \
-    for (size_t s = 0; s < n; s += TS__CHUNK) {                                           \
-      const size_t m = n - s < TS__CHUNK ? n - s : TS__CHUNK;                             \
-      const float* xs = x + s;                                                            \
-      FLAGT amb = 0;                                                                      \
-      uint32_t tiny = 0;                                                                  \
-      for (size_t i = 0; i < m; i++) {                                                    \
-        double e, v;                                                                      \
-        float z;                                                                          \
-        TS__FASTEXP(e, z, xs[i], 0x80000000u, MADD);                                      \
-        v = 1.0 / (1.0 + e);                                                              \
-        o[i] = (float)v;                                                                  \
-        amb |= NEARMID(v);                                                                \
-        tiny |= ts__tiny(xs[i]);                                                              \
-      }                                                                                   \
-      if (amb | tiny) {                                                                   \
-        for (size_t i = 0; i < m; i++) {                                                  \
-          double e, v;                                                                    \
-          float z;                                                                        \
-          TS__FASTEXP(e, z, xs[i], 0x80000000u, MADD);                                    \
-          v = 1.0 / (1.0 + e);                                                            \
-          if (NEARMID(v) | ts__tiny(xs[i])) o[i] = (float)ts__exact_sigmoid(xs[i]);           \
+          FAST(v, xs[i], MADD);                                                           \
+          if (NEARMID(v) | ts__tiny(xs[i])) o[i] = (float)EXACT(xs[i]);                   \
         }                                                                                 \
       }                                                                                   \
       memcpy(y + s, o, m * sizeof(float));                                                \
     }                                                                                     \
   }
 
-TS__DEFINE_KERNELS(generic, , TS__MADD_PLAIN, ts__near_mid32, uint32_t)
+#define TS__DEFINE_KERNELS(SUF, ATTR, MADD, NEARMID, FLAGT)                                     \
+  TS__DEFINE_ONE(exp, SUF, ATTR, MADD, NEARMID, FLAGT, TS__FAST_EXP, ts__exact_exp)             \
+  TS__DEFINE_ONE(sigmoid, SUF, ATTR, MADD, NEARMID, FLAGT, TS__FAST_SIGMOID, ts__exact_sigmoid)
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+TS__DEFINE_KERNELS(generic, , TS_SIMD_MADD_PLAIN, ts__near_mid32, uint32_t)
+
+// The AVX2+FMA and AVX-512 variants and the choice between them: simd_dispatch.h.
+#ifdef TS_SIMD_X86
 #define TS__HAVE_AVX2_FMA 1
-TS__DEFINE_KERNELS(avx2fma, __attribute__((target("avx2,fma"))), TS__MADD_FMA, ts__near_mid64, uint64_t)
-
-// Same code for AVX-512 machines, with 512-bit vectors (fewer instructions, mask compares).
-TS__DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,"
-                                                 "prefer-vector-width=512"))),
-                   TS__MADD_FMA, ts__near_mid64, uint64_t)
-
-// 2: AVX-512 variant, 1: AVX2+FMA variant, 0: generic; decided on first use (a benign race:
-// every thread computes the same value).
-static int ts__variant(void) {
-  static int state = -1;
-  if (state < 0) {
-    __builtin_cpu_init();
-    const int avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    const int avx512 = avx2 && __builtin_cpu_supports("avx512f") &&
-                       __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
-                       __builtin_cpu_supports("avx512bw");
-    state = avx512 ? 2 : avx2 ? 1 : 0;
-  }
-  return state;
-}
+TS__DEFINE_KERNELS(avx2fma, TS_SIMD_ATTR_AVX2FMA, TS_SIMD_MADD_FMA, ts__near_mid64, uint64_t)
+TS__DEFINE_KERNELS(avx512, TS_SIMD_ATTR_AVX512, TS_SIMD_MADD_FMA, ts__near_mid64, uint64_t)
+#define TS__DISPATCH TS_SIMD_DISPATCH
+#else
+#define TS__DISPATCH TS_SIMD_DISPATCH_GENERIC
 #endif
 
-TS__UNUSED static void ts_exp_f32(const float* x, float* y, size_t n) {
-#ifdef TS__HAVE_AVX2_FMA
-  switch (ts__variant()) {
-    case 2: ts__exp_f32_avx512(x, y, n); return;
-    case 1: ts__exp_f32_avx2fma(x, y, n); return;
-    default: break;
-  }
-#endif
-  ts__exp_f32_generic(x, y, n);
-}
-
-TS__UNUSED static void ts_sigmoid_f32(const float* x, float* y, size_t n) {
-#ifdef TS__HAVE_AVX2_FMA
-  switch (ts__variant()) {
-    case 2: ts__sigmoid_f32_avx512(x, y, n); return;
-    case 1: ts__sigmoid_f32_avx2fma(x, y, n); return;
-    default: break;
-  }
-#endif
-  ts__sigmoid_f32_generic(x, y, n);
-}
+TS__DISPATCH(ts_exp_f32, ts__exp_f32)
+TS__DISPATCH(ts_sigmoid_f32, ts__sigmoid_f32)
 
 #endif  // TS_EXP_F32_H

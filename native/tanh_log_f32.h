@@ -89,9 +89,9 @@
 // -fno-trapping-math pragma below). With -ffp-contract=off GCC never fuses a*b+c on its own; the
 // AVX2+FMA and AVX-512 variants use explicit __builtin_fma in the polynomials and the last
 // steps, which moves r by a few 2^-53 (relative) and stays inside the bounds above. The variant
-// is chosen once per process with __builtin_cpu_supports. The blocking and fix-up scheme is
-// described above TL__DEFINE_ONE below; x == y (in place) works, partially overlapping x and y
-// do not.
+// is chosen once per process with __builtin_cpu_supports (native/simd_dispatch.h, shared with
+// exp_f32.h). The blocking and fix-up scheme is described above TL__DEFINE_ONE below; x == y
+// (in place) works, partially overlapping x and y do not.
 #ifndef TS_TANH_LOG_F32_H
 #define TS_TANH_LOG_F32_H
 
@@ -99,6 +99,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+#include "simd_dispatch.h"
 
 // Everything in this header is compiled with -fno-trapping-math (see TL__SEL below; restored at
 // the end). It is applied to the small bit-cast helpers too, since GCC does not inline functions
@@ -113,14 +115,6 @@ static inline uint64_t tl__dbits(double d) { uint64_t u; memcpy(&u, &d, 8); retu
 static inline double tl__bitsd(uint64_t u) { double d; memcpy(&d, &u, 8); return d; }
 static inline uint32_t tl__fbits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 static inline float tl__bitsf(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
-
-#if defined(__GNUC__)
-#define TL__UNUSED __attribute__((unused))
-#define TL__NOINLINE __attribute__((noinline))
-#else
-#define TL__UNUSED
-#define TL__NOINLINE
-#endif
 
 // ---- exact scalar ports of V8's fdlibm expm1, tanh and log (src/base/ieee754.cc) ------------
 
@@ -361,9 +355,6 @@ static double tl__fdlibm_log(double x) {
 #define TL_TANH_TOL 8192 /* ulps of the double result around a float32 midpoint */
 #define TL_LOG_TOL 1024
 
-#define TL__MADD_PLAIN(a, b, c) ((a) * (b) + (c))
-#define TL__MADD_FMA(a, b, c) __builtin_fma((a), (b), (c))
-
 // Midpoint test. TL__MID_KEY(r, TOL) has its top bit set exactly when double r's low 29 mantissa
 // bits are within TOL of 0x10000000, i.e. r is within TOL ulps of a float32 midpoint of its
 // binade: d = (bits + TOL - 0x10000000) mod 2^29 is < 2*TOL exactly then, and d - 2*TOL wraps
@@ -464,15 +455,15 @@ static double tl__fdlibm_log(double x) {
 #define TL_BLOCK (16 * TL_CHUNK)
 
 #define TL__DEFINE_ONE(NAME, SUF, ATTR, MADD, FAST, TOL, EXACT, STORE)                        \
-  ATTR static TL__NOINLINE void tl__##NAME##_fix_##SUF(const float* xs, float* ys, size_t m) {  \
+  ATTR static TS_SIMD_NOINLINE void tl__##NAME##_fix_##SUF(const float* xs, float* ys, size_t m) { \
     for (size_t i = 0; i < m; i++) {                                                            \
       double r;                                                                                 \
       FAST(r, xs[i], MADD);                                                                     \
       if (TL__NEAR_MID(r, 2 * (TOL))) ys[i] = (float)EXACT((double)xs[i]);                      \
     }                                                                                           \
   }                                                                                             \
-  ATTR static TL__NOINLINE uint32_t tl__##NAME##_pass_##SUF(const float* restrict x,            \
-                                                            float* restrict y, size_t n) {      \
+  ATTR static TS_SIMD_NOINLINE uint32_t tl__##NAME##_pass_##SUF(const float* restrict x,        \
+                                                                float* restrict y, size_t n) {  \
     uint32_t mask = 0;                                                                          \
     for (size_t c = 0; c * TL_CHUNK < n; c++) {                                                 \
       const size_t s = c * TL_CHUNK, m = n - s < TL_CHUNK ? n - s : TL_CHUNK;                   \
@@ -513,52 +504,21 @@ static double tl__fdlibm_log(double x) {
   TL__DEFINE_ONE(tanh, SUF, ATTR, MADD, TL__FASTTANH, TL_TANH_TOL, tl__fdlibm_tanh, TL__STORE_TANH) \
   TL__DEFINE_ONE(log, SUF, ATTR, MADD, TL__FASTLOG, TL_LOG_TOL, tl__fdlibm_log, TL__STORE_LOG)
 
-TL__DEFINE_KERNELS(generic, , TL__MADD_PLAIN)
+TL__DEFINE_KERNELS(generic, , TS_SIMD_MADD_PLAIN)
 
-#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
+// The AVX2+FMA and AVX-512 variants and the choice between them: simd_dispatch.h. This header
+// only compiles them for Linux builds.
+#if defined(TS_SIMD_X86) && defined(__linux__)
 #define TL__HAVE_X86_VARIANTS 1
-TL__DEFINE_KERNELS(avx2fma, __attribute__((target("avx2,fma"))), TL__MADD_FMA)
-TL__DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,"
-                                                 "prefer-vector-width=512"))),
-                   TL__MADD_FMA)
-
-// 2: AVX-512 variant, 1: AVX2+FMA variant, 0: generic; decided on first use (a benign race:
-// every thread computes the same value).
-static int tl__variant(void) {
-  static int state = -1;
-  if (state < 0) {
-    __builtin_cpu_init();
-    const int avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    const int avx512 = avx2 && __builtin_cpu_supports("avx512f") &&
-                       __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
-                       __builtin_cpu_supports("avx512bw");
-    state = avx512 ? 2 : avx2 ? 1 : 0;
-  }
-  return state;
-}
+TL__DEFINE_KERNELS(avx2fma, TS_SIMD_ATTR_AVX2FMA, TS_SIMD_MADD_FMA)
+TL__DEFINE_KERNELS(avx512, TS_SIMD_ATTR_AVX512, TS_SIMD_MADD_FMA)
+#define TL__DISPATCH TS_SIMD_DISPATCH
+#else
+#define TL__DISPATCH TS_SIMD_DISPATCH_GENERIC
 #endif
 
-TL__UNUSED static void ts_tanh_f32(const float* x, float* y, size_t n) {
-#ifdef TL__HAVE_X86_VARIANTS
-  switch (tl__variant()) {
-    case 2: tl__tanh_f32_avx512(x, y, n); return;
-    case 1: tl__tanh_f32_avx2fma(x, y, n); return;
-    default: break;
-  }
-#endif
-  tl__tanh_f32_generic(x, y, n);
-}
-
-TL__UNUSED static void ts_log_f32(const float* x, float* y, size_t n) {
-#ifdef TL__HAVE_X86_VARIANTS
-  switch (tl__variant()) {
-    case 2: tl__log_f32_avx512(x, y, n); return;
-    case 1: tl__log_f32_avx2fma(x, y, n); return;
-    default: break;
-  }
-#endif
-  tl__log_f32_generic(x, y, n);
-}
+TL__DISPATCH(ts_tanh_f32, tl__tanh_f32)
+TL__DISPATCH(ts_log_f32, tl__log_f32)
 
 #ifdef TL__POP_OPTIONS
 #pragma GCC pop_options

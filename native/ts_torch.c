@@ -421,11 +421,11 @@ static napi_value extreme_runs_f32(napi_env env, napi_callback_info info) {
 // Every output adds its k products in order from p = 0, in double: the products of two floats
 // are exact in double, so only the additions round, as in bmm of src/backends/cpu.ts.
 HOT static void row_block4(const float* a0, const float* a1, const float* a2, const float* a3, ptrdiff_t acs,
-                           const double* bd, double* rows, ptrdiff_t k, ptrdiff_t n) {
+                           const double* bd, ptrdiff_t ldb, double* rows, ptrdiff_t k, ptrdiff_t n) {
   double *r0 = rows, *r1 = rows + n, *r2 = rows + 2 * n, *r3 = rows + 3 * n;
   for (ptrdiff_t p = 0; p < k; p++) {
     const double x0 = a0[p * acs], x1 = a1[p * acs], x2 = a2[p * acs], x3 = a3[p * acs];
-    const double* bp = bd + p * n;
+    const double* bp = bd + p * ldb;
     for (ptrdiff_t j = 0; j < n; j++) {
       const double y = bp[j];
       r0[j] += x0 * y;
@@ -442,6 +442,61 @@ HOT static void row_one(const float* a0, ptrdiff_t acs, const double* bd, double
     const double* bp = bd + p * n;
     for (ptrdiff_t j = 0; j < n; j++) row[j] += x * bp[j];
   }
+}
+
+// Note [register tiles]: most outputs are computed in tiles of 4 rows x 16 columns held in
+// registers for the whole k loop (the b row segment is loaded once per p for four rows, the
+// accumulators never go through memory). Each output still adds its k products in order from
+// p = 0. The products of two floats are exact in double, so a fused multiply-add rounds
+// exactly as the separate multiply and add do: contracting them (fp-contract=fast, on these
+// functions only) changes no value.
+typedef double v8d __attribute__((vector_size(64)));
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
+#define GEMM_HOT __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"), optimize("fp-contract=fast")))
+#define GEMM_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define GEMM_HOT
+#define GEMM_CLONES
+#endif
+
+GEMM_HOT static void tile_4x16(const float* a0, ptrdiff_t ars, ptrdiff_t acs, const double* bd, ptrdiff_t n, ptrdiff_t k,
+                               float* o, ptrdiff_t on) {
+  v8d c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0}, c30 = {0}, c31 = {0};
+  const float *a1 = a0 + ars, *a2 = a1 + ars, *a3 = a2 + ars;
+  for (ptrdiff_t p = 0; p < k; p++) {
+    v8d b0, b1;
+    memcpy(&b0, bd + p * n, 64);
+    memcpy(&b1, bd + p * n + 8, 64);
+    const double x0 = a0[p * acs], x1 = a1[p * acs], x2 = a2[p * acs], x3 = a3[p * acs];
+    c00 += x0 * b0;
+    c01 += x0 * b1;
+    c10 += x1 * b0;
+    c11 += x1 * b1;
+    c20 += x2 * b0;
+    c21 += x2 * b1;
+    c30 += x3 * b0;
+    c31 += x3 * b1;
+  }
+  const v8d* rows[8] = {&c00, &c01, &c10, &c11, &c20, &c21, &c30, &c31};
+  for (int r = 0; r < 4; r++)
+    for (int h = 0; h < 2; h++)
+      for (int l = 0; l < 8; l++) o[r * on + h * 8 + l] = (float)(*rows[2 * r + h])[l];
+}
+
+// b as doubles, row-major (k x n): contiguous rows convert in vector loops; a transposed b
+// (rows of stride 1) is read in 8 x 8 blocks so that both sides stay in cache.
+GEMM_CLONES static void pack_b(const float* bb, ptrdiff_t brs, ptrdiff_t bcs, double* bd, ptrdiff_t k, ptrdiff_t n) {
+  if (bcs == 1) {
+    for (ptrdiff_t p = 0; p < k; p++)
+      for (ptrdiff_t j = 0; j < n; j++) bd[p * n + j] = bb[p * brs + j];
+    return;
+  }
+  for (ptrdiff_t p0 = 0; p0 < k; p0 += 8)
+    for (ptrdiff_t j0 = 0; j0 < n; j0 += 8) {
+      const ptrdiff_t p1 = p0 + 8 < k ? p0 + 8 : k, j1 = j0 + 8 < n ? j0 + 8 : n;
+      for (ptrdiff_t j = j0; j < j1; j++)
+        for (ptrdiff_t p = p0; p < p1; p++) bd[p * n + j] = bb[p * brs + j * bcs];
+    }
 }
 
 // bmm_f32(a, b, out, meta): out[t] = a[t] @ b[t] for `batch` (m×k)·(k×n) float32 products;
@@ -477,16 +532,21 @@ static napi_value bmm_f32(napi_env env, napi_callback_info info) {
   }
   for (ptrdiff_t t = 0; t < batch; t++) {
     const float* bb = b + boff + t * bbs;
-    for (ptrdiff_t p = 0; p < k; p++)
-      for (ptrdiff_t j = 0; j < n; j++) bd[p * n + j] = bb[p * brs + j * bcs];
+    pack_b(bb, brs, bcs, bd, k, n);
     const float* ab = a + aoff + t * abs_;
     float* ob = out + t * m * n;
     ptrdiff_t i = 0;
+    const ptrdiff_t n16 = n - n % 16;
     for (; i + 4 <= m; i += 4) {
-      memset(rows, 0, sizeof(double) * (size_t)(4 * n));
       const float* a0 = ab + i * ars;
-      row_block4(a0, a0 + ars, a0 + 2 * ars, a0 + 3 * ars, acs, bd, rows, k, n);
-      for (ptrdiff_t j = 0; j < 4 * n; j++) ob[i * n + j] = (float)rows[j];
+      for (ptrdiff_t j = 0; j < n16; j += 16) tile_4x16(a0, ars, acs, bd + j, n, k, ob + i * n + j, n);
+      if (n16 == n) continue;
+      // The last n % 16 columns: four rows at a time through `rows`.
+      const ptrdiff_t nr = n - n16;
+      memset(rows, 0, sizeof(double) * (size_t)(4 * nr));
+      row_block4(a0, a0 + ars, a0 + 2 * ars, a0 + 3 * ars, acs, bd + n16, n, rows, k, nr);
+      for (int r = 0; r < 4; r++)
+        for (ptrdiff_t j = 0; j < nr; j++) ob[(i + r) * n + n16 + j] = (float)rows[r * nr + j];
     }
     for (; i < m; i++) {
       memset(rows, 0, sizeof(double) * (size_t)n);
@@ -507,6 +567,13 @@ static int get_i32(napi_env env, napi_value v, int32_t** data, size_t* len) {
   size_t off;
   if (napi_get_typedarray_info(env, v, &type, len, (void**)data, &buf, &off) != napi_ok) return 0;
   return type == napi_int32_array;
+}
+
+GEMM_CLONES static void gather_one_tap(const float* xb, const int32_t* idx, float* ob, ptrdiff_t n, float fill) {
+  for (ptrdiff_t j = 0; j < n; j++) {
+    const int32_t i = idx[j];
+    ob[j] = i < 0 ? fill : 0.0f + xb[i < 0 ? 0 : i];
+  }
 }
 
 // map_gather_f32(x, idx, w, out, meta): mapGather of src/backends/conv.ts for float32 x and out:
@@ -536,6 +603,12 @@ static napi_value map_gather_f32(napi_env env, napi_callback_info info) {
     return throw_error(env, "map_gather_f32: bad shape");
   for (size_t t = 0; t < ilen; t++)
     if (idx[t] >= in_size) return throw_error(env, "map_gather_f32: index out of bounds");
+  if (K == 1 && w == NULL) {
+    // One tap, no weight (im2col, padding): 0 + x, as the sum from 0 gives (so -0 becomes +0).
+    for (ptrdiff_t p = 0; p < planes; p++)
+      gather_one_tap(x + xoff + p * in_size, idx + (per_plane ? p * out_size : 0), out + p * out_size, out_size, (float)fill);
+    return NULL;
+  }
   for (ptrdiff_t p = 0; p < planes; p++) {
     const float* xb = x + xoff + p * in_size;
     float* ob = out + p * out_size;

@@ -115,7 +115,31 @@ export interface Blocks {
  * column (gy, gx) reading input (gy·sh − ph + ki·dh, gx·sw − pw + kj·dw), or nothing (zero
  * padding) outside the input.
  */
+// Building an im2col table costs about as much as the gather it drives, and a model calls the
+// same convolution again and again: the tables (never modified after they are built) are kept
+// for reuse, the oldest dropped first once they hold IM2COL_CACHE_MAX entries in all.
+const IM2COL_CACHE_MAX = 1 << 22;
+const im2colCache = new Map<string, PlaneMap>();
+let im2colCached = 0;
+
 export function im2colMap(b: Blocks, inTail: readonly number[], gatherName: string, scatterName: string): PlaneMap {
+  const key = [b.C, b.size, b.kernel, b.grid, b.stride, b.padding, b.dilation, inTail, gatherName, scatterName].join('|');
+  const hit = im2colCache.get(key);
+  if (hit !== undefined) return hit;
+  const map = buildIm2colMap(b, inTail, gatherName, scatterName);
+  if (map.idx.length <= IM2COL_CACHE_MAX) {
+    for (const [k, m] of im2colCache) {
+      if (im2colCached + map.idx.length <= IM2COL_CACHE_MAX) break;
+      im2colCache.delete(k);
+      im2colCached -= m.idx.length;
+    }
+    im2colCache.set(key, map);
+    im2colCached += map.idx.length;
+  }
+  return map;
+}
+
+function buildIm2colMap(b: Blocks, inTail: readonly number[], gatherName: string, scatterName: string): PlaneMap {
   const [H, W] = b.size;
   const [kh, kw] = b.kernel;
   const [gh, gw] = b.grid;
