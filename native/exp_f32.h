@@ -243,17 +243,17 @@ static inline double ts__exact_exp(float x) { return ts__fdlibm_exp((double)x); 
 static inline double ts__exact_sigmoid(float x) { return 1.0 / (1.0 + ts__fdlibm_exp(-(double)x)); }
 
 // The fast double of each function for a float xf (z_ receives the clamped argument, unused).
-#define TS__FAST_EXP(v, xf, MADD)             \
-  do {                                        \
-    float z_;                                 \
-    TS__FASTEXP((v), z_, (xf), 0u, MADD);     \
+#define TS__FAST_EXP(v, xf, MADD)                           \
+  do {                                                      \
+    float z_;                                               \
+    TS__FASTEXP((v), z_, (xf), 0u, MADD);                   \
   } while (0)
-#define TS__FAST_SIGMOID(v, xf, MADD)                 \
-  do {                                                \
-    double e_;                                        \
-    float z_;                                         \
-    TS__FASTEXP(e_, z_, (xf), 0x80000000u, MADD);     \
-    (v) = 1.0 / (1.0 + e_);                           \
+#define TS__FAST_SIGMOID(v, xf, MADD)                       \
+  do {                                                      \
+    double e_;                                              \
+    float z_;                                               \
+    TS__FASTEXP(e_, z_, (xf), 0x80000000u, MADD);           \
+    (v) = 1.0 / (1.0 + e_);                                 \
   } while (0)
 
 // Per chunk: vector pass (fast result rounded to float into o[], flags ORed), then, only if a

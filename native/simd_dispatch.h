@@ -36,8 +36,8 @@
 #define TS_SIMD_X86 1
 #define TS_SIMD_ATTR_AVX2FMA __attribute__((target("avx2,fma")))
 // Same code for AVX-512 machines, with 512-bit vectors (fewer instructions, mask compares).
-#define TS_SIMD_ATTR_AVX512                                                   \
-  __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,"        \
+#define TS_SIMD_ATTR_AVX512                                             \
+  __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,"  \
                         "prefer-vector-width=512")))
 #endif
 
@@ -62,20 +62,20 @@ TS_SIMD_UNUSED static int ts_simd_variant(void) {
 
 // Public entry point NAME(x, y, n) calling IMPL##_avx512, IMPL##_avx2fma or IMPL##_generic as
 // ts_simd_variant() says. For headers that compiled all three variants.
-#define TS_SIMD_DISPATCH(NAME, IMPL)                                \
+#define TS_SIMD_DISPATCH(NAME, IMPL)                                    \
   TS_SIMD_UNUSED static void NAME(const float* x, float* y, size_t n) { \
-    switch (ts_simd_variant()) {                                    \
-      case 2: IMPL##_avx512(x, y, n); return;                       \
-      case 1: IMPL##_avx2fma(x, y, n); return;                      \
-      default: break;                                               \
-    }                                                               \
-    IMPL##_generic(x, y, n);                                        \
+    switch (ts_simd_variant()) {                                        \
+      case 2: IMPL##_avx512(x, y, n); return;                           \
+      case 1: IMPL##_avx2fma(x, y, n); return;                          \
+      default: break;                                                   \
+    }                                                                   \
+    IMPL##_generic(x, y, n);                                            \
   }
 
 // The same entry point where only the generic variant was compiled.
-#define TS_SIMD_DISPATCH_GENERIC(NAME, IMPL)                        \
+#define TS_SIMD_DISPATCH_GENERIC(NAME, IMPL)                            \
   TS_SIMD_UNUSED static void NAME(const float* x, float* y, size_t n) { \
-    IMPL##_generic(x, y, n);                                        \
+    IMPL##_generic(x, y, n);                                            \
   }
 
 // In place (x == y) and out of place both go straight to the variant: whether a kernel supports

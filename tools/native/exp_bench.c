@@ -4,43 +4,15 @@
 //   /tmp/exp_bench survey   over every float32 x whose result is a normal float: the largest
 //                           distance, in ulps of the fast double, between the fast double
 //                           (before the fallback) and fdlibm's, and how many are flagged
-#define _POSIX_C_SOURCE 199309L
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+#include "bench_common.h"
 
 #include "../../native/exp_f32.h"
 
-static double now_us(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+static double median_us(bench_kern k, const float* x, float* y, size_t n, int reps) {
+  return 1e6 * bench_median_s(k, x, y, n, 5, reps);
 }
-static int cmpd(const void* a, const void* b) {
-  double x = *(const double*)a, y = *(const double*)b;
-  return x < y ? -1 : x > y;
-}
-typedef void (*kern)(const float*, float*, size_t);
-static double median_us(kern k, const float* x, float* y, size_t n, int reps) {
-  double* t = malloc(sizeof(double) * reps);
-  for (int i = 0; i < 5; i++) k(x, y, n);
-  for (int r = 0; r < reps; r++) {
-    double t0 = now_us();
-    k(x, y, n);
-    t[r] = now_us() - t0;
-  }
-  qsort(t, reps, sizeof(double), cmpd);
-  double m = t[reps / 2];
-  free(t);
-  return m;
-}
-static void scalar_exp(const float* x, float* y, size_t n) {
-  for (size_t i = 0; i < n; i++) y[i] = (float)ts__fdlibm_exp(x[i]);
-}
-static void scalar_sigmoid(const float* x, float* y, size_t n) {
-  for (size_t i = 0; i < n; i++) y[i] = (float)ts__exact_sigmoid(x[i]);
-}
+BENCH_SCALAR(scalar_exp, ts__fdlibm_exp)
+BENCH_SCALAR(scalar_sigmoid, ts__exact_sigmoid)
 
 static double ulps(double r, double R) {  // |r - R| in ulps of r (r, R positive, normal)
   uint64_t b = ts__dbits(r);
@@ -62,14 +34,14 @@ __attribute__((target("avx2,fma"))) static void survey(int fma) {
     float z;
 #ifdef TS__HAVE_AVX2_FMA
     if (fma) {
-      TS__FASTEXP(r, z, xf, 0u, TS__MADD_FMA);
-      TS__FASTEXP(e, z, xf, 0x80000000u, TS__MADD_FMA);
+      TS__FASTEXP(r, z, xf, 0u, TS_SIMD_MADD_FMA);
+      TS__FASTEXP(e, z, xf, 0x80000000u, TS_SIMD_MADD_FMA);
       s = 1.0 / (1.0 + e);
     } else
 #endif
     {
-      TS__FASTEXP(r, z, xf, 0u, TS__MADD_PLAIN);
-      TS__FASTEXP(e, z, xf, 0x80000000u, TS__MADD_PLAIN);
+      TS__FASTEXP(r, z, xf, 0u, TS_SIMD_MADD_PLAIN);
+      TS__FASTEXP(e, z, xf, 0x80000000u, TS_SIMD_MADD_PLAIN);
       s = 1.0 / (1.0 + e);
     }
     double d = ulps(r, ts__fdlibm_exp(xf));
@@ -100,7 +72,7 @@ int main(int argc, char** argv) {
   srand(12345);
   for (size_t i = 0; i < n; i++) x[i] = (float)(rand() / (double)RAND_MAX * 16.0 - 8.0);
   const int reps = 301;
-  printf("variant picked: %d (2 AVX-512, 1 AVX2+FMA, 0 generic)\n", ts__variant());
+  printf("variant picked: %d (2 AVX-512, 1 AVX2+FMA, 0 generic)\n", ts_simd_variant());
   printf("2^20 floats uniform in [-8,8], median of %d reps (µs per call)\n", reps);
   printf("  ts_exp_f32           %8.1f\n", median_us(ts_exp_f32, x, y, n, reps));
   printf("  ts_sigmoid_f32       %8.1f\n", median_us(ts_sigmoid_f32, x, y, n, reps));

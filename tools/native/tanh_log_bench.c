@@ -10,46 +10,15 @@
 //                                     distance, in ulps of the fast double, between the fast double
 //                                     (before the fallback) and fdlibm's, and how many elements are
 //                                     flagged, for the generic and the FMA variant
-#define _POSIX_C_SOURCE 199309L
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+#include "bench_common.h"
 
 #include "../../native/tanh_log_f32.h"
 
-// Thread CPU time, not wall time: on a busy machine the time this thread was descheduled does
-// not count (set TL_BENCH_WALL=1 for wall time).
-static clockid_t bench_clock = CLOCK_THREAD_CPUTIME_ID;
-static double now_ms(void) {
-  struct timespec ts;
-  clock_gettime(bench_clock, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+static double median_ms(bench_kern k, const float* x, float* y, size_t n, int reps) {
+  return 1e3 * bench_median_s(k, x, y, n, 3, reps);
 }
-static int cmpd(const void* a, const void* b) {
-  double x = *(const double*)a, y = *(const double*)b;
-  return x < y ? -1 : x > y;
-}
-typedef void (*kern)(const float*, float*, size_t);
-static double median_ms(kern k, const float* x, float* y, size_t n, int reps) {
-  double* t = malloc(sizeof(double) * reps);
-  for (int i = 0; i < 3; i++) k(x, y, n);
-  for (int r = 0; r < reps; r++) {
-    double t0 = now_ms();
-    k(x, y, n);
-    t[r] = now_ms() - t0;
-  }
-  qsort(t, reps, sizeof(double), cmpd);
-  double m = t[reps / 2];
-  free(t);
-  return m;
-}
-static void scalar_tanh(const float* x, float* y, size_t n) {
-  for (size_t i = 0; i < n; i++) y[i] = (float)tl__fdlibm_tanh(x[i]);
-}
-static void scalar_log(const float* x, float* y, size_t n) {
-  for (size_t i = 0; i < n; i++) y[i] = (float)tl__fdlibm_log(x[i]);
-}
+BENCH_SCALAR(scalar_tanh, tl__fdlibm_tanh)
+BENCH_SCALAR(scalar_log, tl__fdlibm_log)
 
 static double ulps(double r, double R) {  // |r - R| in ulps of r (r normal, nonzero)
   int e;
@@ -88,9 +57,9 @@ static double ulps(double r, double R) {  // |r - R| in ulps of r (r normal, non
            #SUF, wl, TL_LOG_TOL, (unsigned long long)fl);                                 \
     fflush(stdout);                                                                       \
   }
-SURVEY_FN(generic, , TL__MADD_PLAIN)
+SURVEY_FN(generic, , TS_SIMD_MADD_PLAIN)
 #ifdef TL__HAVE_X86_VARIANTS
-SURVEY_FN(fma, __attribute__((target("avx2,fma"))), TL__MADD_FMA)
+SURVEY_FN(fma, TS_SIMD_ATTR_AVX2FMA, TS_SIMD_MADD_FMA)
 #endif
 
 int main(int argc, char** argv) {
@@ -98,12 +67,14 @@ int main(int argc, char** argv) {
   if (!strcmp(mode, "survey")) {
     survey_generic();
 #ifdef TL__HAVE_X86_VARIANTS
-    if (tl__variant() >= 1) survey_fma();
+    if (ts_simd_variant() >= 1) survey_fma();
 #endif
     return 0;
   }
   int reps = argc > 2 ? atoi(argv[2]) : 200;
-  if (getenv("TL_BENCH_WALL")) bench_clock = CLOCK_MONOTONIC;
+  // Thread CPU time, not wall time: on a busy machine the time this thread was descheduled does
+  // not count (set TL_BENCH_WALL=1 for wall time).
+  if (!getenv("TL_BENCH_WALL")) bench_clock = CLOCK_THREAD_CPUTIME_ID;
   const size_t n = 1u << 20;
   float* xt = malloc(n * 4);
   float* xl = malloc(n * 4);
@@ -114,7 +85,7 @@ int main(int argc, char** argv) {
     xt[i] = (float)(-5.0 + 10.0 * u);
     xl[i] = (float)(10.0 * u);
   }
-  struct { const char* name; kern k; const float* x; } ks[] = {
+  struct { const char* name; bench_kern k; const float* x; } ks[] = {
     {"tanh", ts_tanh_f32, xt}, {"tanh generic", tl__tanh_f32_generic, xt},
 #ifdef TL__HAVE_X86_VARIANTS
     {"tanh avx2+fma", tl__tanh_f32_avx2fma, xt}, {"tanh avx512", tl__tanh_f32_avx512, xt},
@@ -127,11 +98,11 @@ int main(int argc, char** argv) {
     {"log scalar fdlibm", scalar_log, xl},
   };
 #ifdef TL__HAVE_X86_VARIANTS
-  printf("variant %d (2 avx512, 1 avx2+fma, 0 generic)\n", tl__variant());
+  printf("variant %d (2 avx512, 1 avx2+fma, 0 generic)\n", ts_simd_variant());
 #endif
   for (size_t j = 0; j < sizeof ks / sizeof ks[0]; j++) {
-    if (strstr(ks[j].name, "avx512") && tl__variant() < 2) continue;
-    if (strstr(ks[j].name, "avx2") && tl__variant() < 1) continue;
+    if (strstr(ks[j].name, "avx512") && ts_simd_variant() < 2) continue;
+    if (strstr(ks[j].name, "avx2") && ts_simd_variant() < 1) continue;
     double ms = median_ms(ks[j].k, ks[j].x, y, n, strstr(ks[j].name, "scalar") ? reps / 10 + 1 : reps);
     printf("%-20s %.3f ms per 2^20 floats\n", ks[j].name, ms);
   }
