@@ -648,8 +648,16 @@ static void tune_malloc(void) {
 #endif
 }
 
+// The interface version src/backends/native/index.ts expects (NATIVE_ABI there): raise both
+// whenever an export is added or changes its arguments, so that an addon built from older
+// sources is not used.
+#define TS_TORCH_NATIVE_ABI 1
+
 static napi_value init(napi_env env, napi_value exports) {
   tune_malloc();
+  napi_value abi;
+  napi_create_uint32(env, TS_TORCH_NATIVE_ABI, &abi);
+  napi_set_named_property(env, exports, "abi", abi);
   napi_property_descriptor props[] = {
       {"binary_f32", NULL, binary_f32, NULL, NULL, NULL, napi_default, NULL},
       {"unary_f32", NULL, unary_f32, NULL, NULL, NULL, napi_default, NULL},

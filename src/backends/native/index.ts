@@ -5,8 +5,12 @@
 // null and the TypeScript kernels run. Each native kernel returns exactly the TypeScript
 // kernel's values (tests/backends/native.test.ts compares them bit for bit).
 
+/** The interface version this code expects of the addon (TS_TORCH_NATIVE_ABI in native/ts_torch.c). */
+const NATIVE_ABI = 1;
+
 /** The addon's exports (native/ts_torch.c). */
 export interface NativeKernels {
+  readonly abi: number;
   /** out = a op b over meta = [ndim, aOffset, bOffset, shape…, aStride…, bStride…]; op 0..3 = + − × ÷. */
   binary_f32(op: number, a: Float32Array, b: Float32Array, out: Float32Array, meta: Float64Array): void;
   /** out[i] = f(x[offset + i]); which: 0 exp, 1 sigmoid, 2 neg, 3 sqrt, 4 reciprocal, 5 relu, 6 abs, 7 tanh, 8 log. */
@@ -45,7 +49,10 @@ function load(): NativeKernels | null {
   try {
     const mod = proc.getBuiltinModule('module') as { createRequire(from: string): (id: string) => unknown };
     // src/backends/native/ and dist/backends/native/ are both three levels below the package root.
-    return mod.createRequire(import.meta.url)('../../../build/ts_torch.node') as NativeKernels;
+    const addon = mod.createRequire(import.meta.url)('../../../build/ts_torch.node') as NativeKernels;
+    if (addon.abi === NATIVE_ABI) return addon;
+    console.warn('ts-torch: build/ts_torch.node was built from other sources and is not used; rebuild it with `npm run build:native`');
+    return null;
   } catch {
     return null; // not built: the TypeScript kernels run
   }
