@@ -9,16 +9,13 @@ import { mm, matmul } from '../ops/linalg/linalg.ts';
 import { addmm } from '../ops/linalg/linalg_more.ts';
 import { t as transposeT } from '../ops/shape/views.ts';
 import { softmax } from '../ops/softmax.ts';
-import { copyValues } from '../ops/copy.ts';
+import { denseValues } from '../ops/copy.ts';
 import { exponential_ } from '../random/inplace.ts';
 import { log, neg } from '../ops/pointwise/unary.ts';
 import { wrapDim } from '../tensor/shape.ts';
 import { sum } from '../ops/reduce/reduce.ts';
 import { is_grad_enabled } from '../autograd/grad_mode.ts';
 
-function valuesOf(t: Tensor): number[] {
-  return Array.from(copyValues(t, t.dtype)._data as ArrayLike<number>);
-}
 
 /** F.linear(input, weight, bias=None): input @ weightᵀ + bias, as ATen's linear. */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null | { bias?: Tensor | null }): Tensor {
@@ -71,8 +68,8 @@ export function embedding(input: Tensor, weight: Tensor, ...rest: unknown[]): Te
     embeddingRenorm(weight, input, maxNorm, normType);
   }
   const d = weight._shape[1] as number;
-  const idx = valuesOf(input);
-  const w = valuesOf(weight);
+  const idx = denseValues(input);
+  const w = denseValues(weight);
   const out = Tensor._empty([...input._shape, d], weight.dtype);
   for (let i = 0; i < idx.length; i++) {
     const r = idx[i] as number;
@@ -93,9 +90,9 @@ export function embedding(input: Tensor, weight: Tensor, ...rest: unknown[]): Te
  * and zeroes padding_idx's, without the frequency scaling (as PyTorch 1.13, whose gradgradcheck
  * fails with scale_grad_by_freq for that reason).
  */
-function embeddingDenseBackward(g: Tensor, indices: Tensor, idx: readonly number[], num: number, pad: number, scaleGrad: boolean): Tensor {
+function embeddingDenseBackward(g: Tensor, indices: Tensor, idx: ArrayLike<number> & Iterable<number>, num: number, pad: number, scaleGrad: boolean): Tensor {
   const d = g._shape[g._shape.length - 1] as number;
-  const gv = valuesOf(g);
+  const gv = denseValues(g);
   const counts = new Map<number, number>();
   if (scaleGrad) for (const r of idx) counts.set(r, (counts.get(r) ?? 0) + 1);
   const gw = new Float64Array(num * d);
@@ -123,7 +120,7 @@ function embeddingDenseBackward(g: Tensor, indices: Tensor, idx: readonly number
  */
 function embeddingRenorm(weight: Tensor, indices: Tensor, maxNorm: number, p: number): void {
   const d = weight._shape[1] as number;
-  const rows = [...new Set(valuesOf(indices))].sort((a, b) => a - b);
+  const rows = [...new Set(denseValues(indices))].sort((a, b) => a - b);
   const r = weight.dtype === float32 ? Math.fround : (v: number): number => v;
   const w = weight._data;
   const at = (row: number, j: number): number => weight._offset + row * (weight._stride[0] as number) + j * (weight._stride[1] as number);
@@ -150,7 +147,7 @@ function embeddingRenorm(weight: Tensor, indices: Tensor, maxNorm: number, p: nu
 export function one_hot(tensor: Tensor, num_classes?: number | { num_classes?: number }): Tensor {
   let c = typeof num_classes === 'number' ? num_classes : (num_classes?.num_classes ?? -1);
   if (tensor.dtype !== int64) throw new RuntimeError('one_hot is only applicable to index tensor.');
-  const v = valuesOf(tensor);
+  const v = denseValues(tensor);
   if (v.length === 0) {
     if (c <= 0) throw new RuntimeError('Can not infer total number of classes from empty tensor.');
     return Tensor._empty([...tensor._shape, c], int64);
@@ -189,7 +186,7 @@ export function gumbel_softmax(logits: Tensor, ...rest: unknown[]): Tensor {
   const d = wrapDim(dim, logits._shape.length);
   const yHard = Tensor._empty(logits._shape.slice(), logits.dtype);
   yHard._data.fill(0);
-  const sv = valuesOf(ySoft);
+  const sv = denseValues(ySoft);
   const shape = logits._shape;
   const n = shape[d] as number;
   let inner = 1;
@@ -216,9 +213,9 @@ export function gumbel_softmax(logits: Tensor, ...rest: unknown[]): Tensor {
 function trilinearBilinear(x1: Tensor, w: Tensor, x2: Tensor): Tensor {
   const [n, ni] = x1._shape as [number, number];
   const [no, , nj] = w._shape as [number, number, number];
-  const a = valuesOf(x1);
-  const wv = valuesOf(w);
-  const b = valuesOf(x2);
+  const a = denseValues(x1);
+  const wv = denseValues(w);
+  const b = denseValues(x2);
   const dt = x1.dtype;
   const out = Tensor._empty([n, no], dt);
   for (let r = 0; r < n; r++) {
@@ -239,7 +236,7 @@ function trilinearBilinear(x1: Tensor, w: Tensor, x2: Tensor): Tensor {
       out,
       (g, s, node) => {
         if (is_grad_enabled()) return trilinearGradOps(g[0] as Tensor, s.get(0), s.get(1), s.get(2), node.needs);
-        const gv = valuesOf(g[0] as Tensor);
+        const gv = denseValues(g[0] as Tensor);
         const g1 = new Float64Array(n * ni);
         const gw = new Float64Array(no * ni * nj);
         const g2 = new Float64Array(n * nj);

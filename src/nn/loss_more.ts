@@ -22,7 +22,7 @@ import { clamp_min } from '../ops/pointwise/pointwise_clamp.ts';
 import { minimum } from '../ops/pointwise/pointwise_binary.ts';
 import { norm } from '../ops/reduce/reduce_more_norm.ts';
 import { expand } from '../ops/shape/views.ts';
-import { copyValues } from '../ops/copy.ts';
+import { denseValues } from '../ops/copy.ts';
 import { full_of } from '../ops/alloc.ts';
 import { masked_fill } from '../ops/indexing/index_ops_mask.ts';
 import { logsigmoid } from './activation.ts';
@@ -123,7 +123,7 @@ export function gaussian_nll_loss(input: Tensor, target: Tensor, var_: Tensor, .
     } else throw new ValueError('var is of incorrect size');
   }
   if (reduction !== 'none' && reduction !== 'mean' && reduction !== 'sum') throw new ValueError(`${reduction} is not valid`);
-  if (valuesOf(v).some((e) => e < 0)) throw new ValueError('var has negative entry/entries');
+  for (const e of denseValues(v)) if (e < 0) throw new ValueError('var has negative entry/entries');
   v = v.clone();
   no_grad(() => v.clamp_min_(eps));
   let loss = mul(0.5, add(log(v), div(pow(sub(input, target), 2), v)));
@@ -325,9 +325,6 @@ export function normalize(input: Tensor, ...rest: unknown[]): Tensor {
 
 // ---- multi-class margin kernels ----------------------------------------------------------------------
 
-function valuesOf(t: Tensor): number[] {
-  return Array.from(copyValues(t, t.dtype)._data as ArrayLike<number>);
-}
 
 /**
  * The backward node of a margin loss over nframe rows of dim classes (reduction 'none' with a
@@ -356,7 +353,7 @@ function recordMarginLoss(
     [input],
     out,
     (g) => {
-      const gv = valuesOf(g[0] as Tensor);
+      const gv = denseValues(g[0] as Tensor);
       const gnorm = reduction === 'mean' ? 1 / (nframe * dim) : 1 / dim;
       const gi = new Float64Array(nframe * dim);
       for (let i = 0; i < nframe; i++) {
@@ -402,9 +399,9 @@ export function multi_margin_loss(input: Tensor, target: Tensor, ...rest: unknow
   if (!valid) throw new RuntimeError(`Expected non-empty vector or matrix with optional 0-dim batch size, but got: [${input._shape.join(', ')}]`);
   if (target._shape.length > 1 || target.numel() !== nframe) throw new RuntimeError(`inconsistent target size, got: [${target._shape.join(', ')}]`);
   if (target.dtype !== int64) throw new RuntimeError(`expected scalar type Long but found ${target.dtype.scalarName}`);
-  const x = valuesOf(input);
-  const t = valuesOf(target);
-  const wv = weight === null ? null : valuesOf(weight);
+  const x = denseValues(input);
+  const t = denseValues(target);
+  const wv = weight === null ? null : denseValues(weight);
   const per: number[] = [];
   for (let i = 0; i < nframe; i++) {
     const y = t[i] as number;
@@ -456,8 +453,8 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, ...rest: u
   const okTarget = nd <= 1 ? target._shape.length <= 1 && target.numel() === dim : target._shape.length === 2 && target._shape[0] === nframe && target._shape[1] === dim;
   if (!okTarget) throw new RuntimeError(`inconsistent size [${target._shape.join(', ')}] for argument #2 'target'`);
   if (target.dtype !== int64) throw new RuntimeError(`expected scalar type Long but found ${target.dtype.scalarName}`);
-  const x = valuesOf(input);
-  const t = valuesOf(target);
+  const x = denseValues(input);
+  const t = denseValues(target);
   if (t.length > 0 && (Math.min(...t) < -1 || Math.max(...t) >= dim)) throw new RuntimeError("argument #2 'target' is out of range");
   const isTarget = new Uint8Array(nframe * dim);
   // Calls f(c, d, z) for each pair of row i's target class c (up to the first -1) and non-target

@@ -12,7 +12,7 @@ import { add, div, mul } from '../ops/pointwise/arithmetic.ts';
 import { neg } from '../ops/pointwise/unary.ts';
 import { sum, mean } from '../ops/reduce/reduce.ts';
 import { eq } from '../ops/pointwise/compare.ts';
-import { copyValues } from '../ops/copy.ts';
+import { denseValues } from '../ops/copy.ts';
 import { full_of } from '../ops/alloc.ts';
 import { zerosLikeValue } from '../ops/pointwise/select_where.ts';
 import { masked_select } from '../ops/indexing/index_ops_mask.ts';
@@ -32,9 +32,6 @@ function sizes(s: readonly number[]): string {
 }
 
 /** The values of a tensor in row-major order (integer targets, weights). */
-function valuesOf(t: Tensor): number[] {
-  return Array.from(copyValues(t, t.dtype)._data as ArrayLike<number>);
-}
 
 /**
  * The shared kernel of nll_loss_forward and nll_loss2d_forward on an input laid out as
@@ -57,9 +54,9 @@ function nllCore(
     throw new RuntimeError(`expected scalar type Long but found ${target.dtype.scalarName}`);
   }
   const dt = input.dtype;
-  const x = valuesOf(input);
-  const t = valuesOf(target);
-  const w = weight === null ? null : valuesOf(weight);
+  const x = denseValues(input);
+  const t = denseValues(target);
+  const w = weight === null ? null : denseValues(weight);
   const per = new Float64Array(n * m);
   let lossSum = 0;
   let totalWeight = 0;
@@ -94,7 +91,7 @@ function nllCore(
       out,
       (g) => {
         const gs = g[0] as Tensor;
-        const gv = valuesOf(gs);
+        const gv = denseValues(gs);
         const gi = Tensor._empty(shape, dt);
         const d = gi._data;
         d.fill(0);

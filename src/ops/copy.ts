@@ -8,6 +8,11 @@ import { preservedStrides } from '../tensor/like_factories.ts';
 import { needsGrad, record } from '../autograd/record.ts';
 
 /** A dense row-major copy of t's values in dtype `dt` (no autograd). */
+/** A tensor's values, dense in row-major order, in its own dtype's array type (a copy). */
+export function denseValues(t: Tensor): ArrayLike<number> & Iterable<number> {
+  return copyValues(t, t.dtype)._data as ArrayLike<number> & Iterable<number>;
+}
+
 export function copyValues(t: Tensor, dt: dtype): Tensor {
   const n = numelOf(t._shape);
   const data = new dt.ArrayType(n);
