@@ -25,6 +25,7 @@
 
 #include "exp_f32.h"
 #include "tanh_log_f32.h"
+#include "softmax_f32.h"
 
 #if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
 // One copy of each hot loop for AVX2 machines and one for any x86-64, picked at load time.
@@ -651,7 +652,7 @@ static void tune_malloc(void) {
 // The interface version src/backends/native/index.ts expects (NATIVE_ABI there): raise both
 // whenever an export is added or changes its arguments, so that an addon built from older
 // sources is not used.
-#define TS_TORCH_NATIVE_ABI 1
+#define TS_TORCH_NATIVE_ABI 2
 
 static napi_value init(napi_env env, napi_value exports) {
   tune_malloc();
@@ -667,6 +668,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"bmm_f32", NULL, bmm_f32, NULL, NULL, NULL, napi_default, NULL},
       {"map_gather_f32", NULL, map_gather_f32, NULL, NULL, NULL, napi_default, NULL},
       MORE_KERNEL_PROPS
+      SOFTMAX_KERNEL_PROPS
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

@@ -1,7 +1,7 @@
 // softmax and log_softmax over one dim, with _softmax_backward_data / _log_softmax_backward_data
 // as their gradients.
 import { Tensor } from '../tensor/tensor.ts';
-import type { dtype } from '../tensor/dtype.ts';
+import { float32, type dtype } from '../tensor/dtype.ts';
 import { RuntimeError, TorchTypeError } from '../errors.ts';
 import { wrapDim } from '../tensor/shape.ts';
 import { needsGrad, record } from '../autograd/record.ts';
@@ -9,6 +9,7 @@ import { copyValues, _to_dtype } from './copy.ts';
 import { mul, sub } from './pointwise/arithmetic.ts';
 import { sum } from './reduce/reduce.ts';
 import { exp } from './pointwise/unary.ts';
+import { nativeSoftmaxLines, nativeSoftmaxUsable } from '../backends/native/dispatch_softmax.ts';
 
 export type SoftmaxDim = number | { dim: number; dtype?: dtype; _stacklevel?: number };
 
@@ -36,6 +37,24 @@ function alongDim(x: Tensor, d: number, outDtype: dtype, f: (v: Float64Array, o:
   const out = Tensor._empty(shape.slice(), outDtype);
   out._data.set(o as never);
   return out;
+}
+
+/**
+ * alongDim(x, d, float32, isLog ? logSoftmaxLine : softmaxLine) through the native kernel
+ * (native/softmax_f32.h, bit-identical to those lines), or null when it doesn't apply.
+ */
+function alongDimNative(x: Tensor, d: number, isLog: boolean): Tensor | null {
+  if (x.dtype !== float32) return null;
+  const shape = x._shape;
+  const numel = x.numel();
+  if (numel === 0 || !nativeSoftmaxUsable(numel)) return null;
+  const n = shape.length === 0 ? 1 : (shape[d] as number);
+  let inner = 1;
+  for (let i = d + 1; i < shape.length; i++) inner *= shape[i] as number;
+  // A contiguous input is read in place; anything else through a dense copy.
+  const src = x.is_contiguous() ? x : copyValues(x, float32);
+  const out = Tensor._empty(shape.slice(), float32);
+  return nativeSoftmaxLines(isLog, src._data, src._offset, n, inner, out._data) ? out : null;
 }
 
 function softmaxLine(v: Float64Array, o: Float64Array, s: number, step: number, n: number): void {
@@ -81,7 +100,7 @@ export function softmax(input: Tensor, dim: SoftmaxDim, opts?: { dtype?: dtype }
   const d = wrapDim(p.dim, x._shape.length);
   const empty = checkFloating(x, d, 'softmax_lastdim_kernel_impl', 'softmax_kernel_impl');
   if (empty) return empty;
-  const out = alongDim(x, d, x.dtype, softmaxLine);
+  const out = alongDimNative(x, d, false) ?? alongDim(x, d, x.dtype, softmaxLine);
   if (needsGrad(x)) {
     // _softmax_backward_data: y ⊙ (g − Σ(g ⊙ y))
     record('SoftmaxBackward0', [x], out, (g, s) => {
@@ -100,7 +119,7 @@ export function log_softmax(input: Tensor, dim: SoftmaxDim, opts?: { dtype?: dty
   // (PyTorch 1.13's non-last-dim log_softmax kernel reports itself as "softmax_kernel_impl".)
   const empty = checkFloating(x, d, 'log_softmax_lastdim_kernel_impl', 'softmax_kernel_impl');
   if (empty) return empty;
-  const out = alongDim(x, d, x.dtype, logSoftmaxLine);
+  const out = alongDimNative(x, d, true) ?? alongDim(x, d, x.dtype, logSoftmaxLine);
   if (needsGrad(x)) {
     // _log_softmax_backward_data: g − exp(y) ⊙ Σg
     record('LogSoftmaxBackward0', [x], out, (g, s) => {

@@ -6,7 +6,7 @@
 // kernel's values (tests/backends/native.test.ts compares them bit for bit).
 
 /** The interface version this code expects of the addon (TS_TORCH_NATIVE_ABI in native/ts_torch.c). */
-const NATIVE_ABI = 1;
+const NATIVE_ABI = 2;
 
 /** The addon's exports (native/ts_torch.c). */
 export interface NativeKernels {
@@ -36,6 +36,9 @@ export interface NativeKernels {
   clamp_f32(x: Float32Array, out: Float32Array, lo: number, hi: number, meta: Float64Array): void;
   /** conv.ts's mapScatter: res[p, idx[j, k]] += w[j, k]·g[p, j]; meta = [gOffset, planes, inSize, outSize, K, perPlane]. */
   map_scatter_f32(g: Float32Array, idx: Int32Array, w: Float64Array | null, res: Float64Array, meta: Float64Array): void;
+  // native/softmax_f32.h.
+  /** out = softmax (isLog false) or log_softmax, as softmax.ts's lines compute them, of the lines of n elements with stride `inner` in the dense block from x[offset]; out.length / (n·inner) outer blocks. */
+  softmax_f32(isLog: boolean, x: Float32Array, offset: number, n: number, inner: number, out: Float32Array): void;
 }
 
 interface NodeProcess {
