@@ -28,6 +28,7 @@ tiny_a = torch.rand(1)
 tiny_b = torch.rand(1)
 tiny_g = torch.rand(1, requires_grad=True)
 conv_x = torch.rand(8, 16, 32, 32)
+target = torch.randint(0, 1000, (1000,))
 conv_w = torch.rand(16, 16, 3, 3)
 
 CASES = {
@@ -47,6 +48,8 @@ CASES = {
     'amax': lambda: torch.amax(a),
     'argmax_dim': lambda: torch.argmax(sq, 1),
     'matmul': lambda: torch.matmul(m1, m2),
+    'softmax': lambda: F.softmax(sq, 1),
+    'cross_entropy': lambda: F.cross_entropy(sq, target),
     'conv2d': lambda: F.conv2d(conv_x, conv_w),
     'tiny_add': lambda: torch.add(tiny_a, tiny_b),
     'tiny_add_grad': lambda: torch.add(tiny_g, tiny_b),

@@ -48,6 +48,7 @@ const a = torch.rand(N);
 const b = torch.rand(N);
 const c = torch.randn(N);
 const convX = torch.rand(8, 16, 32, 32);
+const target = torch.randint(0, 1000, [1000]);
 const convW = torch.rand(16, 16, 3, 3);
 const row = torch.rand(1000);
 const sq = torch.rand(1000, 1000);
@@ -83,6 +84,8 @@ const cases: Case[] = [
   { key: 'log', label: 'log 1M', fn: () => torch.log(a), reps: 10, maxRatio: 3 },
   { key: 'amax', label: 'amax 1M', fn: () => torch.amax(a), reps: 20, maxRatio: 3 },
   { key: 'argmax_dim', label: 'argmax(dim=1) 1000×1000', fn: () => torch.argmax(sq, 1), reps: 20, maxRatio: 3 },
+  { key: 'softmax', label: 'softmax(dim=1) 1000×1000', fn: () => F.softmax(sq, 1), reps: 5 },
+  { key: 'cross_entropy', label: 'cross_entropy 1000×1000', fn: () => F.cross_entropy(sq, target), reps: 5 },
   { key: 'conv2d', label: 'conv2d N=8 C=16 32×32 k=3', fn: () => F.conv2d(convX, convW), reps: 2 },
   { key: 'matmul', label: 'matmul 256×256', fn: () => torch.matmul(m1, m2), reps: 3 },
   { key: 'tiny_add', label: 'per-op overhead: add 1-element', fn: () => torch.add(tinyA, tinyB), reps: 20000 },
