@@ -13,7 +13,8 @@ import { eq, logical_or, ne } from '../pointwise/compare.ts';
 import { where_ } from '../pointwise/select_where.ts';
 import { _to_dtype } from '../copy.ts';
 import { abs, sgn } from '../pointwise/pointwise.ts';
-import { bindArgs, dimList, forEachGroup, reduceMask, reducedShape, restoreDims, type DimList } from './reduce_more_util.ts';
+import { bindArgs, dimList, reduceMask, reducedShape, restoreDims, type DimList } from './reduce_more_util.ts';
+import { walkGroups } from './reduce_more_stats.ts';
 
 export type NormP = number | 'fro' | 'nuc';
 export type NormOpts = { p?: NormP | null; dim?: DimList | null; keepdim?: boolean; dtype?: dtype };
@@ -36,28 +37,50 @@ function vectorNorm(x: Tensor, p: number, dims: number[], keepdim: boolean, outD
  */
 export function pNorm(x: Tensor, p: number, mask: boolean[], keepdim: boolean, outDtype: dtype | undefined, gradFn: string): Tensor {
   const out = Tensor._empty(reducedShape(x._shape, mask, keepdim), outDtype ?? x.dtype);
-  forEachGroup(x, mask, (vals, o) => {
-    let r: number;
-    if (p === 0) {
-      r = 0;
-      for (const v of vals) if (v !== 0) r++;
-    } else if (p === Infinity || p === -Infinity) {
-      r = p === Infinity ? 0 : Infinity;
-      for (const v of vals) {
-        const a = Math.abs(v);
+  const od = out._data;
+  // One loop per kind of p, each the arithmetic of the generic one (Note [group walks]).
+  if (p === 0) {
+    walkGroups(x, mask, (d, q, st, n, o) => {
+      let r = 0;
+      for (let j = 0; j < n; j++, q += st) if ((d[q] as number) !== 0) r++;
+      od[o] = r;
+    });
+  } else if (p === Infinity || p === -Infinity) {
+    const isMax = p === Infinity;
+    walkGroups(x, mask, (d, q, st, n, o) => {
+      let r = isMax ? 0 : Infinity;
+      for (let j = 0; j < n; j++, q += st) {
+        const a = Math.abs(d[q] as number);
         if (a !== a) {
           r = NaN;
           break;
         }
-        r = p === Infinity ? Math.max(r, a) : Math.min(r, a);
+        r = isMax ? Math.max(r, a) : Math.min(r, a);
       }
-    } else {
+      od[o] = r;
+    });
+  } else if (p === 2) {
+    walkGroups(x, mask, (d, q, st, n, o) => {
       let s = 0;
-      for (const v of vals) s += p === 2 ? v * v : p === 1 ? Math.abs(v) : Math.abs(v) ** p;
-      r = p === 2 ? Math.sqrt(s) : p === 1 ? s : s ** (1 / p);
-    }
-    out._data[o] = r;
-  });
+      for (let j = 0; j < n; j++, q += st) {
+        const v = d[q] as number;
+        s += v * v;
+      }
+      od[o] = Math.sqrt(s);
+    });
+  } else if (p === 1) {
+    walkGroups(x, mask, (d, q, st, n, o) => {
+      let s = 0;
+      for (let j = 0; j < n; j++, q += st) s += Math.abs(d[q] as number);
+      od[o] = s;
+    });
+  } else {
+    walkGroups(x, mask, (d, q, st, n, o) => {
+      let s = 0;
+      for (let j = 0; j < n; j++, q += st) s += Math.abs(d[q] as number) ** p;
+      od[o] = s ** (1 / p);
+    });
+  }
   if (needsGrad(x)) {
     record(gradFn, [x], out, (g, s) => {
       const gi = normBackward(g[0] as Tensor, s.get(0), p, s.get(1), mask, keepdim);

@@ -3,14 +3,15 @@
 // (unbiased), and (dim, { correction, keepdim }).
 import { Tensor } from '../../tensor/tensor.ts';
 import { RuntimeError } from '../../errors.ts';
-import { numelOf, wrapDim } from '../../tensor/shape.ts';
+import { wrapDim } from '../../tensor/shape.ts';
 import { needsGrad, record } from '../../autograd/record.ts';
 import { mean } from './reduce.ts';
 import { expand } from '../shape/views.ts';
 import { add, div, mul, sub } from '../pointwise/arithmetic.ts';
 import { eq } from '../pointwise/compare.ts';
 import { where_ } from '../pointwise/select_where.ts';
-import { checkUnique, dimList, forEachGroup, isOpts, reduceMask, reducedShape, restoreDims, type DimList } from './reduce_more_util.ts';
+import { checkUnique, dimList, isOpts, reduceMask, reducedShape, restoreDims, type DimList } from './reduce_more_util.ts';
+import type { TypedArray } from '../../tensor/dtype.ts';
 import { TorchTypeError } from '../../errors.ts';
 
 export type VarOpts = { dim?: DimList | null; unbiased?: boolean; correction?: number; keepdim?: boolean };
@@ -53,26 +54,32 @@ function parseVarArgs(fn: string, x: Tensor, args: readonly VarArg[]): Moments {
   };
 }
 
-/** Per group: mean and M2 (sum of squared deviations), two passes in double. */
+/**
+ * Per group: mean and M2 (sum of squared deviations), two passes in double, each summing from
+ * 0 in row-major order of the group; var = M2 / max(0, N − correction).
+ */
 function moments(x: Tensor, m: Moments): { v: Tensor; mu: Tensor; n: number } {
   const shape = reducedShape(x._shape, m.mask, m.keepdim);
   const v = Tensor._empty(shape, x.dtype);
   const mu = Tensor._empty(shape.slice(), x.dtype);
-  let n = 0;
-  forEachGroup(x, m.mask, (vals, o) => {
-    n = vals.length;
+  const vd = v._data;
+  const md = mu._data;
+  const corr = m.correction;
+  walkGroups(x, m.mask, (d, p, st, len, o) => {
     let s = 0;
-    for (const a of vals) s += a;
-    const avg = s / vals.length;
+    for (let j = 0, q = p; j < len; j++, q += st) s += d[q] as number;
+    const avg = s / len;
     let m2 = 0;
-    for (const a of vals) m2 += (a - avg) * (a - avg);
-    v._data[o] = m2 / Math.max(0, vals.length - m.correction);
-    mu._data[o] = avg;
+    for (let j = 0, q = p; j < len; j++, q += st) {
+      const dv = (d[q] as number) - avg;
+      m2 += dv * dv;
+    }
+    vd[o] = m2 / Math.max(0, len - corr);
+    md[o] = avg;
   });
-  if (numelOf(shape) === 0) {
-    n = 1;
-    for (let i = 0; i < m.mask.length; i++) if (m.mask[i]) n *= x._shape[i] as number;
-  }
+  // (a 0-d tensor's mask may name dim 0, which it lacks: its one group has one element)
+  let n = 1;
+  for (let i = 0; i < x._shape.length; i++) if (m.mask[i]) n *= x._shape[i] as number;
   return { v, mu, n };
 }
 
@@ -140,4 +147,95 @@ export function std_mean(x: Tensor, ...args: VarArg[]): [Tensor, Tensor] {
     }, [x, sd]);
   }
   return [sd, mu];
+}
+
+// Note [group walks]: the moment and norm reductions visit each output's group (the reduced
+// dims' elements, row-major) as one strided run of `data` when the reduced dims coalesce into
+// one (the common cases: a trailing dim, a leading dim, all dims of a dense tensor), and
+// otherwise gather the group into a reused double buffer first. Either way each group's
+// values reach the per-group loop in the same order and as the same doubles as the gathered
+// Float64Array of forEachGroup did, so every sum adds the same numbers in the same order.
+
+/**
+ * Calls f(data, p, stride, len, o) once per output o (row-major over the kept dims): the group
+ * of output o is data[p + j·stride] for j < len (Note [group walks]).
+ */
+export function walkGroups(x: Tensor, mask: readonly boolean[], f: (d: TypedArray, p: number, stride: number, len: number, o: number) => void): void {
+  const nd = x._shape.length;
+  const keptShape: number[] = [];
+  const keptStride: number[] = [];
+  const redShape: number[] = [];
+  const redStride: number[] = [];
+  let len = 1;
+  let nOut = 1;
+  for (let i = 0; i < nd; i++) {
+    const n = x._shape[i] as number;
+    const st = x._stride[i] as number;
+    if (mask[i]) {
+      len *= n;
+      if (n === 1) continue;
+      const k = redShape.length - 1;
+      // merge with the previous reduced dim when together they step as one
+      if (k >= 0 && (redStride[k] as number) === st * n) {
+        redShape[k] = (redShape[k] as number) * n;
+        redStride[k] = st;
+      } else {
+        redShape.push(n);
+        redStride.push(st);
+      }
+    } else {
+      nOut *= n;
+      keptShape.push(n);
+      keptStride.push(st);
+    }
+  }
+  if (nOut === 0) return;
+  const d = x._data;
+  const single = redShape.length <= 1;
+  const rs = single ? ((redStride[0] as number | undefined) ?? 0) : 1;
+  const buf = single || len === 0 ? null : new Float64Array(len);
+  const nk = keptShape.length;
+  const counter = new Array<number>(nk).fill(0);
+  let base = x._offset;
+  for (let o = 0; o < nOut; o++) {
+    if (buf === null) f(d, base, rs, len, o);
+    else {
+      gatherGroup(d, base, redShape, redStride, buf);
+      f(buf, 0, 1, len, o);
+    }
+    // next kept position (odometer, last dim fastest)
+    for (let r = nk - 1; r >= 0; r--) {
+      base += keptStride[r] as number;
+      const c = (counter[r] as number) + 1;
+      if (c < (keptShape[r] as number)) {
+        counter[r] = c;
+        break;
+      }
+      base -= c * (keptStride[r] as number);
+      counter[r] = 0;
+    }
+  }
+}
+
+/** buf[j] = the j-th element (row-major over shape) of the group starting at base. */
+function gatherGroup(d: TypedArray, base: number, shape: readonly number[], stride: readonly number[], buf: Float64Array): void {
+  const nr = shape.length;
+  const last = nr - 1;
+  const m = shape[last] as number;
+  const s = stride[last] as number;
+  const counter = new Array<number>(nr).fill(0);
+  let p = base;
+  for (let k = 0; k < buf.length; k += m) {
+    for (let j = 0, q = p; j < m; j++, q += s) buf[k + j] = d[q] as number;
+    for (let r = last - 1; r >= 0; r--) {
+      p += stride[r] as number;
+      const c = (counter[r] as number) + 1;
+      if (c < (shape[r] as number)) {
+        counter[r] = c;
+        break;
+      }
+      p -= c * (stride[r] as number);
+      counter[r] = 0;
+    }
+  }
 }
