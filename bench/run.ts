@@ -17,9 +17,14 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
-/** Median µs per call of `fn` over `rounds` rounds of `reps` calls, after a warm-up. */
+/**
+ * Median µs per call of `fn` over `rounds` rounds of `reps` calls, after a warm-up of at least
+ * 2·reps calls and 200 ms: the first few dozen 1M-element results grow the process's heap
+ * (page faults, 2–3× slower calls), which says nothing about the steady state.
+ */
 function timeIt(fn: () => unknown, reps: number, rounds: number): number {
-  for (let i = 0; i < reps * 2; i++) fn();
+  const warmUntil = process.hrtime.bigint() + 200_000_000n;
+  for (let i = 0; i < reps * 2 || process.hrtime.bigint() < warmUntil; i++) fn();
   const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const t0 = process.hrtime.bigint();
