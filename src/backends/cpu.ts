@@ -649,7 +649,7 @@ function outputStrides(shape: readonly number[], reduceMask: readonly boolean[])
 }
 
 /** One output's float32 sum (Note [float32 sums]). */
-function sumRunF32(d: Float32Array, p: number, n: number): number {
+export function sumRunF32(d: Float32Array, p: number, n: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
   const end8 = p + n - (n & 7);
   let i = p;
@@ -783,7 +783,8 @@ function combineSlots(s: Float64Array, nOut: number, o: number): number {
   return at(0) + at(1) + (at(2) + at(3)) + (at(4) + at(5) + (at(6) + at(7)));
 }
 
-function sumRunAny(d: TypedArray, p: number, n: number): number {
+/** One output's sum of a non-float32 run: in order from 0 (Note [float32 sums]). */
+export function sumRunAny(d: TypedArray, p: number, n: number): number {
   let acc = 0;
   for (let j = 0; j < n; j++) acc += d[p + j] as number;
   return acc;

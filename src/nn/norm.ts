@@ -10,6 +10,7 @@ import { needsGrad, record } from '../autograd/record.ts';
 import { is_grad_enabled, no_grad } from '../autograd/grad_mode.ts';
 import { bindArgs } from '../ops/reduce/reduce_more_util.ts';
 import { linked, owned, requireFloating } from './vision_map.ts';
+import { sumRunAny, sumRunF32 } from '../backends/cpu.ts';
 
 const fmt = (s: readonly number[]): string => `[${s.join(', ')}]`;
 
@@ -192,27 +193,8 @@ function fusedForward(
 
 /** The sum of a[p … p+n) in the order reduceSum adds a contiguous run of dtype T (f32: float32). */
 function sumRun(a: TypedArray, p: number, n: number, f32: boolean): number {
-  if (!f32) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += a[p + i] as number;
-    return s;
-  }
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-  const end8 = p + n - (n & 7);
-  let i = p;
-  for (; i < end8; i += 8) {
-    s0 += a[i] as number;
-    s1 += a[i + 1] as number;
-    s2 += a[i + 2] as number;
-    s3 += a[i + 3] as number;
-    s4 += a[i + 4] as number;
-    s5 += a[i + 5] as number;
-    s6 += a[i + 6] as number;
-    s7 += a[i + 7] as number;
-  }
-  let acc = (s0 + s1 + (s2 + s3)) + (s4 + s5 + (s6 + s7));
-  for (const end = p + n; i < end; i++) acc += a[i] as number;
-  return acc;
+  // T's arrays are Float32Array exactly when f32.
+  return f32 ? sumRunF32(a as Float32Array, p, n) : sumRunAny(a, p, n);
 }
 
 /**
