@@ -5,7 +5,7 @@ Run with Debian's interpreter (see ../shared/spec/oracle.md):  npm run golden
 Each tools/golden/<area>.py writes tests/golden/<area>*.json; CI only reads them.
 """
 import pathlib
-import runpy
+import subprocess
 import sys
 
 here = pathlib.Path(__file__).resolve().parent
@@ -16,5 +16,7 @@ assert torch.__version__.startswith("1.13"), f"PyTorch 1.13 expected, got {torch
 for script in sorted(here.glob("*.py")):
     if script.name in ("generate_all.py", "common.py", "cases.py"):
         continue
-    print(f"== {script.name}")
-    runpy.run_path(str(script), run_name="__main__")
+    print(f"== {script.name}", flush=True)
+    # Each script in its own interpreter: several register cases in ops_autograd's module-level
+    # lists, and in one process a later script would also write an earlier one's cases.
+    subprocess.run([sys.executable, str(script)], check=True, cwd=here)
